@@ -1,0 +1,38 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// vnfacts: Vietnamese news articles in, checked facts out.
+// Layers: CVNICU (C shim over system ICU) → VNText (decode, normalize, tokenize) → VNGazetteer
+// (units over time, vocabularies, matcher, linker) → VNExtract (article reading, extractors,
+// fact records, evaluation) → vnfacts (the command-line tool).
+let package = Package(
+    name: "vnfacts",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "vnfacts", targets: ["vnfacts"]),
+        .library(name: "VNText", targets: ["VNText"]),
+        .library(name: "VNGazetteer", targets: ["VNGazetteer"]),
+        .library(name: "VNExtract", targets: ["VNExtract"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .target(
+            name: "CVNICU",
+            linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n"), .linkedLibrary("icudata")]
+        ),
+        .target(name: "VNText", dependencies: ["CVNICU"]),
+        .target(name: "VNGazetteer", dependencies: ["VNText"]),
+        .target(name: "VNExtract", dependencies: ["VNText", "VNGazetteer"]),
+        .executableTarget(
+            name: "vnfacts",
+            dependencies: [
+                "VNText", "VNGazetteer", "VNExtract",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(name: "_VNTestSupport", dependencies: ["VNText"], path: "Sources/_VNTestSupport"),
+        .testTarget(name: "VNTextTests", dependencies: ["VNText", "_VNTestSupport"]),
+    ]
+)

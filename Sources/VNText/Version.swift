@@ -1,0 +1,1 @@
+public enum VNTextVersion { public static let schema = "vnfacts/1" }

@@ -1,0 +1,2 @@
+import VNText
+print(icuVersion)
