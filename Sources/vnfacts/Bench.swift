@@ -1,0 +1,117 @@
+import ArgumentParser
+import Foundation
+import VNText
+
+extension VNFactsCommand {
+    struct Bench: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Measure throughput (MB/s on one core) and peak memory of each layer.",
+            discussion: """
+            Builds a corpus of at least --megabytes MB by repeating the articles of Corpus/ (each \
+            copy varied so no cache helps), then times, on one thread, each stage against the plain \
+            C loop over the same ICU calls (the ceiling). Several rounds; prints median and spread.
+
+            Example:
+              swift build -c release && .build/release/vnfacts bench --megabytes 50
+            """
+        )
+
+        @Option(help: "Size of the corpus to build, in MB.")
+        var megabytes = 50
+
+        @Option(help: "Rounds per stage (the median is reported).")
+        var rounds = 3
+
+        @Option(help: "Folder of articles (*.txt) to build the corpus from.")
+        var corpus = "Corpus"
+
+        func run() throws {
+            let articles = try BenchCorpus.load(from: corpus)
+            guard !articles.isEmpty else { throw ValidationError("no .txt articles under \(corpus)") }
+            let docs = BenchCorpus.build(articles, megabytes: megabytes)
+            let total = docs.reduce(0) { $0 + $1.count }
+            let joined = docs.flatMap { $0 }
+            print("corpus: \(docs.count) articles, \(String(format: "%.1f", Double(total) / 1e6)) MB, ICU \(icuVersion)")
+
+            let normalizer = Normalizer()
+            let tokenizer = try Tokenizer()
+            var sink = 0
+            var results: [(String, [Double])] = []
+            func measure(_ name: String, _ body: () -> Int) {
+                var rates: [Double] = []
+                for _ in 0..<rounds {
+                    let t0 = DispatchTime.now().uptimeNanoseconds
+                    sink &+= body()
+                    let dt = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+                    rates.append(Double(total) / 1e6 / dt)
+                }
+                results.append((name, rates))
+            }
+            measure("ceiling: C loop UTF-8→UTF-16→NFC") { Int(ICUCeiling.decodeNFC(joined)) }
+            measure("decode+normalize (Swift)") {
+                var n = 0
+                let decoder = TextDecoder(tcvn3: nil, vni: nil)
+                for d in docs { if let dec = try? decoder.decode(d) { n &+= normalizer.normalize(dec.bytes).bytes.count } }
+                return n
+            }
+            measure("ceiling: C loop UTF-8→UTF-16→word break") { Int(ICUCeiling.words(joined)) }
+            let normalized = docs.map { normalizer.normalize($0) }
+            measure("tokenize (Swift, tokens+spans)") {
+                var n = 0
+                for d in normalized { n &+= tokenizer.tokens(d).count }
+                return n
+            }
+            measure("tokenize+sentences (Swift)") {
+                var n = 0
+                for d in normalized { n &+= tokenizer.tokenize(d).sentences.count }
+                return n
+            }
+            for (name, rates) in results {
+                let sorted = rates.sorted()
+                let median = sorted[sorted.count / 2]
+                print(String(format: "%-42@ %8.1f MB/s  (min %.1f, max %.1f)", name as NSString, median, sorted.first!, sorted.last!))
+            }
+            print("peak memory (max RSS): \(PeakMemory.megabytes()) MB   [checksum \(sink & 0xFF)]")
+        }
+    }
+}
+
+enum BenchCorpus {
+    static func load(from path: String) throws -> [[UInt8]] {
+        let fm = FileManager.default
+        guard let e = fm.enumerator(atPath: path) else { return [] }
+        var out: [[UInt8]] = []
+        for case let rel as String in e where rel.hasSuffix(".txt") {
+            if let d = fm.contents(atPath: path + "/" + rel), let _ = String(data: d, encoding: .utf8) { out.append(Array(d)) }
+        }
+        return out
+    }
+
+    /// Repeats articles up to the size, varying each copy (a number suffix on every line) so that
+    /// the corpus is not one repeated string.
+    static func build(_ articles: [[UInt8]], megabytes: Int) -> [[UInt8]] {
+        var docs: [[UInt8]] = []
+        var size = 0
+        var k = 0
+        while size < megabytes * 1_000_000 {
+            var a = articles[k % articles.count]
+            a.append(contentsOf: Array("\nBản \(k).\n".utf8))
+            size += a.count
+            docs.append(a)
+            k += 1
+        }
+        return docs
+    }
+}
+
+enum PeakMemory {
+    /// Peak resident set size of this process in MB (Linux: VmHWM in /proc/self/status).
+    static func megabytes() -> Int {
+        guard let s = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return -1 }
+        for line in s.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            let kb = line.split(separator: " ").compactMap { Int($0) }.first ?? 0
+            return kb / 1024
+        }
+        return -1
+    }
+}

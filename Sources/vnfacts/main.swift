@@ -1,2 +1,0 @@
-import VNText
-print(icuVersion)
