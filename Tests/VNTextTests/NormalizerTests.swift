@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+import VNText
+import _VNTestSupport
+
+/// One normalization rule, a real phrase (from the seeds where one exists), what it must become.
+struct NormalizationCase: CustomTestStringConvertible, Sendable {
+    let rule: String
+    let input: String
+    let expected: String
+    var style: ToneStyle = .new
+    var testDescription: String { rule }
+}
+
+let normalizationCases: [NormalizationCase] = [
+    .init(rule: "old tone style uỷ → ủy (seed 000)", input: "Tỉnh uỷ Lạng Sơn đã tập trung", expected: "Tỉnh ủy Lạng Sơn đã tập trung"),
+    .init(rule: "old tone style in a list (seed 000)", input: "các huyện uỷ, thành uỷ, đảng uỷ trực thuộc", expected: "các huyện ủy, thành ủy, đảng ủy trực thuộc"),
+    .init(rule: "old tone style hoà → hòa", input: "Dệt may Hoà Thọ", expected: "Dệt may Hòa Thọ"),
+    .init(rule: "old tone style thuý → thúy", input: "chị Thuý", expected: "chị Thúy"),
+    .init(rule: "old tone style khoẻ → khỏe (oe)", input: "khám sức khoẻ cho nhân sự", expected: "khám sức khỏe cho nhân sự"),
+    .init(rule: "tone move at end of text", input: "Huyện uỷ", expected: "Huyện ủy"),
+    .init(rule: "tone move before punctuation", input: "Tỉnh uỷ.", expected: "Tỉnh ủy."),
+    .init(rule: "upper-case tone move", input: "QUẬN UỶ CẨM LỆ", expected: "QUẬN ỦY CẨM LỆ"),
+    .init(rule: "quý keeps its mark (qu is the onset)", input: "Quý IV năm 2018", expected: "Quý IV năm 2018"),
+    .init(rule: "a closed syllable keeps its mark (hoàn)", input: "hoàn thành duyệt", expected: "hoàn thành duyệt"),
+    .init(rule: "thuyền and khuya are not final uy", input: "thuyền khuya", expected: "thuyền khuya"),
+    .init(rule: "new → old style on request", input: "Tỉnh ủy Khánh Hòa", expected: "Tỉnh uỷ Khánh Hoà", style: .old),
+    .init(rule: "keep leaves tone placement alone", input: "Tỉnh uỷ Khánh Hòa", expected: "Tỉnh uỷ Khánh Hòa", style: .keep),
+    .init(rule: "NFD letters compose (NFC)", input: "Ti\u{0309}nh u\u{0309}y La\u{0323}ng So\u{031B}n", expected: "Tỉnh ủy Lạng Sơn"),
+    .init(rule: "Windows-1258 style: precomposed ê + combining tone", input: "Vi\u{00EA}\u{0323}t Nam", expected: "Việt Nam"),
+    .init(rule: "Icelandic eth Ð → Đ in words", input: "\u{00D0}ảng bộ phường Khuê Trung", expected: "Đảng bộ phường Khuê Trung"),
+    .init(rule: "lower-case eth ð → đ in words", input: "\u{00F0}ại hội", expected: "đại hội"),
+    .init(rule: "NBSP → space", input: "Tỉnh\u{00A0}ủy Lạng\u{00A0}Sơn", expected: "Tỉnh ủy Lạng Sơn"),
+    .init(rule: "thin, em and narrow spaces → space", input: "121/235\u{2009}chi\u{2003}bộ\u{202F}trực", expected: "121/235 chi bộ trực"),
+    .init(rule: "runs of spaces and tabs → one space", input: "Mai   \t Loan", expected: "Mai Loan"),
+    .init(rule: "indented byline (seed 000)", input: "trong thời gian 2 ngày.\n\n                                    Mai Loan", expected: "trong thời gian 2 ngày.\n\nMai Loan"),
+    .init(rule: "blank lines → one paragraph break", input: "Gửi bình luận\n\n \n\n   \n\nreset captcha", expected: "Gửi bình luận\n\nreset captcha"),
+    .init(rule: "single line break kept", input: "Lượt xem: 3451\nThực hiện", expected: "Lượt xem: 3451\nThực hiện"),
+    .init(rule: "CRLF → LF", input: "dòng một\r\ndòng hai\r\n\r\ndòng ba", expected: "dòng một\ndòng hai\n\ndòng ba"),
+    .init(rule: "trailing spaces before a line break dropped", input: "kịp thời.  \nTiếp", expected: "kịp thời.\nTiếp"),
+    .init(rule: "en dash → hyphen (seed 003)", input: "nhiệm kỳ 2020 – 2025", expected: "nhiệm kỳ 2020 - 2025"),
+    .init(rule: "em dash and minus → hyphen", input: "Đảng—Nhà nước −5", expected: "Đảng-Nhà nước -5"),
+    .init(rule: "curly double quotes (seed 002)", input: "“Đây là cơ sở quan trọng”, ông Khánh nói", expected: "\"Đây là cơ sở quan trọng\", ông Khánh nói"),
+    .init(rule: "guillemets and single quotes", input: "«tiêu chuẩn» ‘đúng’", expected: "\"tiêu chuẩn\" 'đúng'"),
+    .init(rule: "zero-width space removed", input: "Chỉ\u{200B} thị số 35-CT/\u{200B}TW", expected: "Chỉ thị số 35-CT/TW"),
+    .init(rule: "soft hyphen removed", input: "đảng bộ cấp trên cơ\u{00AD}sở", expected: "đảng bộ cấp trên cơsở"),
+    .init(rule: "BOM and leading blank lines removed", input: "\u{FEFF}\n\nHôm nay", expected: "Hôm nay"),
+    .init(rule: "trailing white space removed (seed 002 tail)", input: "ĐẶNG NỞ\n \n\n", expected: "ĐẶNG NỞ"),
+]
+
+@Test(arguments: normalizationCases)
+func normalizationRule(_ c: NormalizationCase) {
+    let n = Normalizer(options: NormalizationOptions(toneStyle: c.style)).normalize(c.input)
+    #expect(n.string == c.expected)
+    // Whatever changed, the whole output maps back to the whole input.
+    #expect(n.originalRange(0..<n.bytes.count).upperBound <= Array(c.input.utf8).count)
+}
+
+@Test func normalizationIsIdempotentOnTheCorpus() {
+    let normalizer = Normalizer()
+    var rng = SeededRandom(seed: 7)
+    for article in corpusArticles() {
+        for round in 0..<4 {
+            let messy = round == 0 ? article.string : messUp(article.string, using: &rng, edits: 40)
+            let once = normalizer.normalize(messy).string
+            let twice = normalizer.normalize(once).string
+            #expect(once == twice, "not idempotent on \(article.name) round \(round)")
+        }
+    }
+}
+
+@Test func oldStyleIsIdempotentToo() {
+    let n = Normalizer(options: NormalizationOptions(toneStyle: .old))
+    for article in corpusArticles("seeds") {
+        let once = n.normalize(article.string).string
+        #expect(n.normalize(once).string == once)
+    }
+}
+
+@Test func messyCopiesNormalizeLikeTheCleanText() {
+    // A page with decomposed letters, odd spaces and zero-width characters must give the same
+    // normalized words as the clean page (only white space may differ).
+    let normalizer = Normalizer()
+    var rng = SeededRandom(seed: 11)
+    for article in corpusArticles("seeds") {
+        let clean = normalizer.normalize(article.string).string
+        var s = ""
+        for u in article.string.unicodeScalars {
+            s += Int.random(in: 0..<10, using: &rng) == 0 ? String(u).decomposedStringWithCanonicalMapping : String(u)
+            if Int.random(in: 0..<50, using: &rng) == 0 { s += "\u{200B}" }
+        }
+        let messy = normalizer.normalize(s).string
+        #expect(messy == clean, "\(article.name)")
+    }
+}
