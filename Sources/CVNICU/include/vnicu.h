@@ -2,7 +2,7 @@
  * vnicu: the project's only door to ICU's C API.
  *
  * Every declaration here uses C standard types only, so Swift modules that also see Foundation
- * (which carries its own ICU headers) can import this module without clashing. <unicode/*.h> is
+ * (which carries its own ICU headers) can import this module without clashing. the ICU headers are
  * included only in vnicu.c. Names are stable (ICU's are renamed per version by urename.h).
  *
  * Conventions: `err` is ICU's UErrorCode as an int32_t: 0 = success, < 0 = warning, > 0 = failure

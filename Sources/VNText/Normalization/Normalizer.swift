@@ -52,9 +52,11 @@ public struct Normalizer: Sendable {
 
     /// Normalizes valid UTF-8 bytes.
     public func normalize(_ original: [UInt8]) -> NormalizedText {
-        var run = NormalizerRun(src: original, toneStyle: options.toneStyle)
-        run.run()
-        return NormalizedText(original: original, bytes: run.out, map: run.map)
+        original.withUnsafeBufferPointer { src in
+            var run = NormalizerRun(src: src, toneStyle: options.toneStyle)
+            run.run()
+            return NormalizedText(original: original, bytes: run.out, map: run.map)
+        }
     }
 
     /// Normalizes a string (convenience for short texts and tests).
@@ -63,44 +65,88 @@ public struct Normalizer: Sendable {
 
 // MARK: - The scanning loop
 
+/// One pass over the input. Unchanged stretches are not copied scalar by scalar: they stay
+/// *pending* (from `pendingStart` to the cursor) and are appended in one go when something
+/// changes, so clean text costs one scan and one copy.
 struct NormalizerRun {
-    let src: [UInt8]
+    let src: UnsafeBufferPointer<UInt8>
     let toneStyle: ToneStyle
     var out: [UInt8] = []
     var map = OffsetMap()
+    /// Start of the unchanged stretch not yet appended to `out`.
+    var pendingStart = 0
+    /// A word-final vowel pair whose tone mark may have to move: the source range of the pair and
+    /// its second vowel as written out.
+    var toneCandidate: (start: Int, end: Int, first: UInt8, vowel: UInt32)? = nil
     private let bits = Normalizer.boundaryBits
 
-    init(src: [UInt8], toneStyle: ToneStyle) {
+    init(src: UnsafeBufferPointer<UInt8>, toneStyle: ToneStyle) {
         self.src = src
         self.toneStyle = toneStyle
-        out.reserveCapacity(src.count)
+        out.reserveCapacity(src.count + 16)
     }
 
     // MARK: Emitting
 
-    mutating func copy(_ r: Range<Int>) {
-        out.append(contentsOf: src[r])
-        map.appendCopy(r.count)
+    /// Appends the pending unchanged stretch up to `end`.
+    @inline(__always)
+    mutating func flush(to end: Int) {
+        if end > pendingStart {
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: src[pendingStart..<end]))
+            map.appendCopy(end - pendingStart)
+        }
+        pendingStart = end
     }
 
-    mutating func replace(_ r: Range<Int>, with bytes: some Collection<UInt8>) {
-        if bytes.count == r.count && src[r].elementsEqual(bytes) { copy(r); return }
+    mutating func replace(_ r: Range<Int>, with bytes: [UInt8]) {
+        if bytes.count == r.count, src[r].elementsEqual(bytes) { return }  // stays pending
+        flush(to: r.lowerBound)
         out.append(contentsOf: bytes)
         map.appendReplacement(originalCount: r.count, derivedCount: bytes.count)
+        pendingStart = r.upperBound
     }
 
-    mutating func delete(_ r: Range<Int>) { map.appendReplacement(originalCount: r.count, derivedCount: 0) }
+    mutating func delete(_ r: Range<Int>) {
+        flush(to: r.lowerBound)
+        map.appendReplacement(originalCount: r.count, derivedCount: 0)
+        pendingStart = r.upperBound
+    }
 
     // MARK: Decoding
 
     @inline(__always)
-    func scalar(at i: Int) -> (UInt32, Int) { UTF8Scalars.decode(src, at: i) }
+    func scalar(at i: Int) -> (UInt32, Int) {
+        let b0 = UInt32(src[i])
+        if b0 < 0x80 { return (b0, 1) }
+        let n = src.count
+        if b0 < 0xE0, i + 1 < n { return ((b0 & 0x1F) << 6 | UInt32(src[i + 1] & 0x3F), 2) }
+        if b0 < 0xF0, i + 2 < n {
+            return ((b0 & 0x0F) << 12 | UInt32(src[i + 1] & 0x3F) << 6 | UInt32(src[i + 2] & 0x3F), 3)
+        }
+        if i + 3 < n {
+            return ((b0 & 0x07) << 18 | UInt32(src[i + 1] & 0x3F) << 12 | UInt32(src[i + 2] & 0x3F) << 6
+                    | UInt32(src[i + 3] & 0x3F), 4)
+        }
+        return (0xFFFD, 1)
+    }
 
     @inline(__always)
     func hasBoundaryBefore(_ c: UInt32) -> Bool {
         if c < 0x300 { return true }
         if c < 0x10000 { return bits[Int(c >> 3)] & (1 << (c & 7)) != 0 }
         return ICU.nfcHasBoundaryBefore(c)
+    }
+
+    /// Whether a space at `j` may stay pending: the next byte starts an ASCII printable or a
+    /// Vietnamese letter (never a space variant or an ignorable).
+    @inline(__always)
+    func plainSpace(at j: Int) -> Bool {
+        guard j + 1 < src.count else { return false }
+        let c = src[j + 1]
+        if c >= 0x21 && c < 0x7F { return true }
+        if c >= 0xC3 && c <= 0xDF { return true }
+        if c == 0xE1, j + 2 < src.count, src[j + 2] == 0xBA || src[j + 2] == 0xBB { return true }
+        return false
     }
 
     // MARK: Loop
@@ -111,24 +157,27 @@ struct NormalizerRun {
         while i < n {
             let b = src[i]
             if b >= 0x21 && b < 0x7F {
-                if !Self.isASCIILetter(b) { fixToneTail() }
-                var j = i + 1
-                while j < n, src[j] >= 0x21, src[j] < 0x7F { j += 1 }
-                if j < n, src[j] >= 0x80, !hasBoundaryBefore(scalar(at: j).0) { j -= 1 }
-                if j > i {
-                    // A letter after punctuation inside the run ends no word; a word that ends inside
-                    // the run is all ASCII, which never needs a tone move.
-                    copy(i..<j)
-                    i = j
-                    continue
+                if toneStyle == .old, i > 0, src[i - 1] >= 0x80, oldStyleMove(at: i) { i += 1; continue }
+                if toneCandidate != nil {
+                    if Self.isASCIILetter(b) { toneCandidate = nil } else { fixTone() }
                 }
+                var j = i + 1
+                while j < n {
+                    let c = src[j]
+                    if c >= 0x21 && c < 0x7F { j += 1; continue }
+                    if c == 0x20, plainSpace(at: j) { j += 1; continue }
+                    break
+                }
+                if j < n, src[j] >= 0x80, !hasBoundaryBefore(scalar(at: j).0) { j -= 1 }
+                if j > i { i = j; continue }
             }
             i = general(at: i)
         }
-        fixToneTail()
+        if toneCandidate != nil { fixTone() }
+        flush(to: n)
     }
 
-    /// Handles one non-ASCII scalar, whitespace, a control, or the start of an NFC segment.
+    /// Handles one non-ASCII scalar, white space, a control, or an NFC segment.
     mutating func general(at i: Int) -> Int {
         let n = src.count
         let (c, len) = scalar(at: i)
@@ -139,14 +188,15 @@ struct NormalizerRun {
             delete(i..<(i + len))
             return i + len
         case .dash:
-            fixToneTail(); replace(i..<(i + len), with: [0x2D]); return i + len
+            endWord(); replace(i..<(i + len), with: [0x2D]); return i + len
         case .doubleQuote:
-            fixToneTail(); replace(i..<(i + len), with: [0x22]); return i + len
+            endWord(); replace(i..<(i + len), with: [0x22]); return i + len
         case .singleQuote:
-            fixToneTail(); replace(i..<(i + len), with: [0x27]); return i + len
+            endWord(); replace(i..<(i + len), with: [0x27]); return i + len
         case .eth:
             let nextIsLetter = i + len < n && CharClass.isWordScalar(scalar(at: i + len).0)
-            if nextIsLetter || lastOutputIsLetter() {
+            if nextIsLetter || previousIsLetter(before: i) {
+                toneCandidate = nil
                 replace(i..<(i + len), with: c == 0xD0 ? [0xC4, 0x90] : [0xC4, 0x91])
                 return i + len
             }
@@ -160,16 +210,17 @@ struct NormalizerRun {
             if hasBoundaryBefore(d) { break }
             j += dl
         }
-        if !CharClass.isWordScalar(c) { fixToneTail() }
+        let isLetter = CharClass.isWordScalar(c)
+        if isLetter { toneCandidate = nil } else { endWord() }
         if j == i + len && hasBoundaryBefore(c) {
-            copy(i..<j)
-        } else {
-            let units = Array(String(decoding: src[i..<j], as: UTF8.self).utf16)
-            if let nfc = try? ICU.nfc(units) {
-                replace(i..<j, with: Array(String(decoding: nfc, as: UTF16.self).utf8))
-            } else {
-                copy(i..<j)
-            }
+            if isLetter { noteVowel(c, at: i, end: j) }
+            return j
+        }
+        let units = Array(String(decoding: UnsafeBufferPointer(rebasing: src[i..<j]), as: UTF8.self).utf16)
+        if let nfc = try? ICU.nfc(units) {
+            let composed = String(decoding: nfc, as: UTF16.self)
+            replace(i..<j, with: Array(composed.utf8))
+            if isLetter, composed.unicodeScalars.count == 1 { noteVowel(composed.unicodeScalars.first!.value, at: i, end: j) }
         }
         return j
     }
@@ -179,28 +230,25 @@ struct NormalizerRun {
         let n = src.count
         var j = start
         var breaks = 0
-        var sawSpace = false
-        while j < n {
+        scan: while j < n {
             let b = src[j]
-            if b == 0x20 || b == 0x09 || b == 0x0B || b == 0x0C { sawSpace = true; j += 1; continue }
+            if b == 0x20 || b == 0x09 || b == 0x0B || b == 0x0C { j += 1; continue }
             if b == 0x0A { breaks += 1; j += 1; continue }
             if b == 0x0D { breaks += 1; j += 1; if j < n, src[j] == 0x0A { j += 1 }; continue }
             if b < 0x80 { break }
             let (c, len) = scalar(at: j)
             switch CharClass.of(c) {
-            case .space: sawSpace = true
+            case .space: break
             case .newline: breaks += 1
             case .paragraph: breaks += 2
             case .ignorable: break
-            default: j = -j - 1  // signal stop
+            default: break scan
             }
-            if j < 0 { j = -j - 1; break }
             j += len
         }
-        _ = sawSpace
-        fixToneTail()
+        endWord()
         let r = start..<j
-        if out.isEmpty || j >= n {
+        if out.isEmpty && pendingStart == start || j >= n {
             delete(r)
         } else if breaks == 0 {
             replace(r, with: [0x20])
@@ -216,70 +264,107 @@ struct NormalizerRun {
 
     static func isASCIILetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
 
-    func lastOutputIsLetter() -> Bool {
-        guard let last = out.last else { return false }
-        if last < 0x80 { return Self.isASCIILetter(last) }
-        let (c, _) = UTF8Scalars.decodeLast(out)
-        return CharClass.isWordScalar(c)
+    func previousIsLetter(before i: Int) -> Bool {
+        guard i > 0 else { return false }
+        var k = i - 1
+        while k > 0, src[k] & 0xC0 == 0x80 { k -= 1 }
+        return CharClass.isWordScalar(scalar(at: k).0)
     }
 
-    /// Moves the tone mark on a word-final oa / oe / uy to the chosen style. Called just before
-    /// anything that ends a word is written.
-    mutating func fixToneTail() {
-        guard toneStyle != .keep, out.count >= 3 else { return }
-        let (last, lastLen) = UTF8Scalars.decodeLast(out)
-        let prevIndex = out.count - lastLen - 1
-        guard prevIndex >= 0 else { return }
-        let prev = out[prevIndex]
-        let before: UInt8? = prevIndex > 0 ? out[prevIndex - 1] : nil
-        var replacement: [UInt8]? = nil
+    /// Something that is not a letter comes next: a pending tone move happens now.
+    @inline(__always)
+    mutating func endWord() { if toneCandidate != nil { fixTone() } }
 
-        switch toneStyle {
-        case .new:
-            // ASCII o/u, then a toned a/e/y as the last letter.
-            guard lastLen > 1, let toned = Orthography.decompose[last], toned.tone != 0,
-                  Self.pairs(first: UInt32(prev), second: toned.base, before: before),
-                  let first = Orthography.composed(base: UInt32(prev), tone: toned.tone)
-            else { return }
-            replacement = UTF8Scalars.encode(first) + UTF8Scalars.encode(toned.base)
-        case .old:
-            // A toned o/u, then a plain a/e/y as the last letter.
-            guard lastLen == 1 else { return }
-            let (p, pLen) = UTF8Scalars.decodeLast(Array(out[..<(out.count - 1)]))
-            guard pLen > 1, let toned = Orthography.decompose[p], toned.tone != 0 else { return }
-            let beforeIndex = out.count - 1 - pLen - 1
-            let b2: UInt8? = beforeIndex >= 0 ? out[beforeIndex] : nil
-            guard Self.pairs(first: toned.base, second: last, before: b2),
-                  let second = Orthography.composed(base: last, tone: toned.tone) else { return }
-            replacement = UTF8Scalars.encode(toned.base) + UTF8Scalars.encode(second)
-            replaceTail(from: out.count - 1 - pLen, with: replacement!)
-            return
-        case .keep:
+    /// The byte `back` places before source offset `i` in the output stream (written or pending).
+    @inline(__always)
+    func outputByte(back: Int, before i: Int) -> UInt8? {
+        let pendingCount = i - pendingStart
+        if back <= pendingCount { return src[i - back] }
+        let k = out.count - (back - pendingCount)
+        return k >= 0 ? out[k] : nil
+    }
+
+    /// After a letter was written from source `i..<end`: is it the second vowel of a final
+    /// oa/oe/uy whose mark must move (to the first vowel, for the new style)?
+    @inline(__always)
+    mutating func noteVowel(_ c: UInt32, at i: Int, end: Int) {
+        guard toneStyle == .new, c >= 0xC0 else { return }
+        // The vowel is either still pending (source i..<end) or was just written (an NFC result).
+        let written = pendingStart > i
+        let vowelLength = written ? UTF8Scalars.encode(c).count : 0
+        func back(_ k: Int) -> UInt8? {
+            if written { let x = out.count - vowelLength - k; return x >= 0 ? out[x] : nil }
+            return outputByte(back: k, before: i)
+        }
+        guard let prev = back(1) else { return }
+        let p = prev | 0x20
+        guard p == 0x6F || p == 0x75,
+              let toned = Orthography.decompose[c], toned.tone != 0,
+              NormalizerRun.pairs(first: UInt32(prev), second: toned.base, before: back(2)) else { return }
+        // When the first vowel is still pending it sits right before `i`; otherwise force a rewrite
+        // of the written tail (start before pendingStart).
+        let start = !written && pendingStart < i ? i - 1 : -1
+        toneCandidate = (start, end, prev, c)
+    }
+
+    /// Rewrites the pair noted in `toneCandidate`; the word ended right after it.
+    mutating func fixTone() {
+        guard let cand = toneCandidate else { return }
+        toneCandidate = nil
+        guard let toned = Orthography.decompose[cand.vowel],
+              let first = Orthography.composed(base: UInt32(cand.first), tone: toned.tone) else { return }
+        let bytes = UTF8Scalars.encode(first) + UTF8Scalars.encode(toned.base)
+        rewrite(cand.start..<cand.end, emitted: 1 + UTF8Scalars.encode(cand.vowel).count, with: bytes)
+    }
+
+    /// Old style: a toned o/u (already read) followed by the ASCII a/e/y at `i` that ends the word.
+    mutating func oldStyleMove(at i: Int) -> Bool {
+        let b = src[i]
+        guard "aeyAEY".utf8.contains(b) else { return false }
+        if i + 1 < src.count {
+            let next = src[i + 1]
+            if next >= 0x80 ? CharClass.isWordScalar(scalar(at: i + 1).0) : CharClass.isWordScalar(UInt32(next)) { return false }
+        }
+        flush(to: i)
+        guard !out.isEmpty else { return false }
+        let (p, plen) = UTF8Scalars.decodeLast(out)
+        guard plen > 1, let toned = Orthography.decompose[p], toned.tone != 0 else { return false }
+        let before: UInt8? = out.count > plen ? out[out.count - plen - 1] : nil
+        guard NormalizerRun.pairs(first: toned.base, second: UInt32(b), before: before),
+              let second = Orthography.composed(base: UInt32(b), tone: toned.tone) else { return false }
+        let bytes = UTF8Scalars.encode(toned.base) + UTF8Scalars.encode(second)
+        rewrite(-1..<(i + 1), emitted: plen, with: bytes, alreadyRead: i)
+        return true
+    }
+
+    /// Replaces source `range` by `bytes`. The part of the range before `alreadyRead` (default:
+    /// all of it) was already read and produced the last `emitted` bytes of output (or is pending).
+    mutating func rewrite(_ range: Range<Int>, emitted: Int, with bytes: [UInt8], alreadyRead: Int? = nil) {
+        if range.lowerBound >= 0, pendingStart <= range.lowerBound {
+            replace(range, with: bytes)
             return
         }
-        if let replacement { replaceTail(from: prevIndex, with: replacement) }
+        // Part of the pair was already written out (it came from an NFC composition): cut it off.
+        let readEnd = alreadyRead ?? range.upperBound
+        flush(to: readEnd)
+        let cut = map.truncate(toDerived: out.count - emitted)
+        let kept = Array(out[cut.derived..<(out.count - emitted)])
+        out.removeSubrange(cut.derived...)
+        let newBytes = kept + bytes
+        out.append(contentsOf: newBytes)
+        map.appendReplacement(originalCount: range.upperBound - cut.original, derivedCount: newBytes.count)
+        pendingStart = range.upperBound
     }
 
     /// Whether (first, second) is a word-final oa, oe or uy whose tone mark may move.
     static func pairs(first: UInt32, second: UInt32, before: UInt8?) -> Bool {
         let f = first | 0x20, s = second | 0x20
         guard first < 0x80, second < 0x80 else { return false }
-        // The letter before must not be a vowel of the same cluster ("khoai" ends in i anyway).
         if let before, before < 0x80, "aeiouy".utf8.contains(before | 0x20) { return false }
         switch (f, s) {
         case (0x6F, 0x61), (0x6F, 0x65): return true          // oa, oe
         case (0x75, 0x79): return (before.map { $0 | 0x20 }) != 0x71  // uy, but not "quy"
         default: return false
         }
-    }
-
-    mutating func replaceTail(from derived: Int, with bytes: [UInt8]) {
-        let cursor = map.originalLength
-        let cut = map.truncate(toDerived: derived)
-        let kept = Array(out[cut.derived..<derived])
-        out.removeSubrange(cut.derived...)
-        let newBytes = kept + bytes
-        out.append(contentsOf: newBytes)
-        map.appendReplacement(originalCount: cursor - cut.original, derivedCount: newBytes.count)
     }
 }
