@@ -7,7 +7,7 @@
 #include <unicode/ucnv_err.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
-#include <unicode/utext.h>
+#include <unicode/utf16.h>
 #include <unicode/utrans.h>
 #include <unicode/uversion.h>
 
@@ -59,7 +59,11 @@ int32_t vnicu_nfc_has_boundary_before(int32_t codepoint) {
 
 struct vnicu_breaker {
     UBreakIterator *bi;
-    UText *ut;
+    UChar *u16;          /* the text as UTF-16 (ICU iterates UTF-16 fastest) */
+    int32_t u16cap;
+    const uint8_t *u8;   /* the caller's UTF-8 text */
+    int32_t u8len;
+    int32_t at16, at8;   /* last boundary returned, in both units */
     int32_t done;
 };
 
@@ -78,18 +82,45 @@ vnicu_breaker *vnicu_breaker_open(int32_t kind, const char *locale, int32_t *err
 
 void vnicu_breaker_close(vnicu_breaker *b) {
     if (!b) return;
-    if (b->ut) utext_close(b->ut);
+    free(b->u16);
     ubrk_close(b->bi);
     free(b);
 }
 
 void vnicu_breaker_set_utf8(vnicu_breaker *b, const uint8_t *text, int32_t len, int32_t *err) {
     UErrorCode status = U_ZERO_ERROR;
-    b->ut = utext_openUTF8(b->ut, (const char *)text, len, &status);
-    if (U_SUCCESS(status)) ubrk_setUText(b->bi, b->ut, &status);
+    if (b->u16cap < len + 1) {
+        free(b->u16);
+        b->u16cap = len + 1;
+        b->u16 = malloc(sizeof(UChar) * (size_t)b->u16cap);
+        if (!b->u16) { b->u16cap = 0; b->done = 1; *err = U_MEMORY_ALLOCATION_ERROR; return; }
+    }
+    int32_t ulen = 0;
+    u_strFromUTF8WithSub(b->u16, b->u16cap, &ulen, (const char *)text, len, 0xFFFD, NULL, &status);
+    if (U_SUCCESS(status)) ubrk_setText(b->bi, b->u16, ulen, &status);
     if (U_SUCCESS(status)) ubrk_first(b->bi);
+    b->u8 = text;
+    b->u8len = len;
+    b->at16 = 0;
+    b->at8 = 0;
     b->done = U_FAILURE(status) ? 1 : 0;
     *err = status;
+}
+
+/* Advances the UTF-8 offset along with the UTF-16 one (boundaries only move forward). */
+static int32_t utf8_offset(vnicu_breaker *b, int32_t to16) {
+    int32_t i16 = b->at16, i8 = b->at8;
+    const UChar *u = b->u16;
+    while (i16 < to16) {
+        UChar c = u[i16];
+        if (c < 0x80) { i8 += 1; i16 += 1; }
+        else if (c < 0x800) { i8 += 2; i16 += 1; }
+        else if (U16_IS_LEAD(c) && i16 + 1 < to16 + 1 && U16_IS_TRAIL(u[i16 + 1])) { i8 += 4; i16 += 2; }
+        else { i8 += 3; i16 += 1; }
+    }
+    b->at16 = i16;
+    b->at8 = i8 > b->u8len ? b->u8len : i8;
+    return b->at8;
 }
 
 int32_t vnicu_breaker_next_batch(vnicu_breaker *b, int32_t *bounds, int32_t *statuses, int32_t cap) {
@@ -97,7 +128,7 @@ int32_t vnicu_breaker_next_batch(vnicu_breaker *b, int32_t *bounds, int32_t *sta
     while (!b->done && n < cap) {
         int32_t p = ubrk_next(b->bi);
         if (p == UBRK_DONE) { b->done = 1; break; }
-        bounds[n] = p;
+        bounds[n] = utf8_offset(b, p);
         statuses[n] = ubrk_getRuleStatus(b->bi);
         n++;
     }
@@ -219,4 +250,41 @@ int64_t vnicu_bench_words(const uint8_t *utf8, int64_t len, int32_t *err) {
     free(u);
     *err = status;
     return words;
+}
+
+int64_t vnicu_utf8_scan(const uint8_t *s, int64_t n, int64_t *invalid_bytes, int64_t *multibyte) {
+    int64_t first = -1, bad = 0, multi = 0, i = 0;
+    while (i < n) {
+        uint8_t b = s[i];
+        if (b < 0x80) {
+            /* Long ASCII stretches eight bytes at a time. */
+            i++;
+            while (i + 8 <= n) {
+                uint64_t w; memcpy(&w, s + i, 8);
+                if (w & 0x8080808080808080ULL) break;
+                i += 8;
+            }
+            while (i < n && s[i] < 0x80) i++;
+            continue;
+        }
+        /* The Vietnamese letters: 2-byte C3..C6 and 3-byte E1 B8..BB (U+1E00..U+1EFF). */
+        if (b >= 0xC3 && b <= 0xC6 && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) { multi++; i += 2; continue; }
+        if (b == 0xE1 && i + 2 < n && (s[i + 1] & 0xFC) == 0xB8 && (s[i + 2] & 0xC0) == 0x80) { multi++; i += 3; continue; }
+        int need; uint32_t cp, min;
+        if (b >= 0xC2 && b <= 0xDF) { need = 1; cp = b & 0x1F; min = 0x80; }
+        else if (b >= 0xE0 && b <= 0xEF) { need = 2; cp = b & 0x0F; min = 0x800; }
+        else if (b >= 0xF0 && b <= 0xF4) { need = 3; cp = b & 0x07; min = 0x10000; }
+        else { need = 0; cp = 0; min = 0; }
+        int ok = need > 0 && i + need < n;
+        for (int k = 1; ok && k <= need; k++) {
+            uint8_t c = s[i + k];
+            if ((c & 0xC0) != 0x80) ok = 0; else cp = (cp << 6) | (c & 0x3F);
+        }
+        if (ok && (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))) ok = 0;
+        if (ok) { multi++; i += need + 1; }
+        else { if (first < 0) first = i; bad++; i++; }
+    }
+    if (invalid_bytes) *invalid_bytes = bad;
+    if (multibyte) *multibyte = multi;
+    return first;
 }

@@ -25,6 +25,9 @@ extension VNFactsCommand {
         @Option(help: "Folder of articles (*.txt) to build the corpus from.")
         var corpus = "Corpus"
 
+        @Option(help: "Only the stages whose name contains this text (e.g. normalize, tokenize, ceiling).")
+        var only: String?
+
         func run() throws {
             let articles = try BenchCorpus.load(from: corpus)
             guard !articles.isEmpty else { throw ValidationError("no .txt articles under \(corpus)") }
@@ -38,6 +41,7 @@ extension VNFactsCommand {
             var sink = 0
             var results: [(String, [Double])] = []
             func measure(_ name: String, _ body: () -> Int) {
+                if let only, !name.localizedCaseInsensitiveContains(only) { return }
                 var rates: [Double] = []
                 for _ in 0..<rounds {
                     let t0 = DispatchTime.now().uptimeNanoseconds
@@ -55,7 +59,7 @@ extension VNFactsCommand {
                 return n
             }
             measure("ceiling: C loop UTF-8→UTF-16→word break") { Int(ICUCeiling.words(joined)) }
-            let normalized = docs.map { normalizer.normalize($0) }
+            let normalized = only.map { "tokenize".localizedCaseInsensitiveContains($0) } ?? true ? docs.map { normalizer.normalize($0) } : []
             measure("tokenize (Swift, tokens+spans)") {
                 var n = 0
                 for d in normalized { n &+= tokenizer.tokens(d).count }

@@ -80,6 +80,10 @@ int64_t vnicu_bench_decode_nfc(const uint8_t *utf8, int64_t len, int32_t *err);
 /* UTF-8 -> UTF-16 -> word break; returns the number of word-like segments (status >= 100). */
 int64_t vnicu_bench_words(const uint8_t *utf8, int64_t len, int32_t *err);
 
+/* Strict UTF-8 scan (no overlongs, no surrogates, nothing above U+10FFFF). Returns the offset of
+   the first invalid byte or -1; counts invalid bytes and well-formed multi-byte sequences. */
+int64_t vnicu_utf8_scan(const uint8_t *s, int64_t n, int64_t *invalid_bytes, int64_t *multibyte);
+
 #ifdef __cplusplus
 }
 #endif

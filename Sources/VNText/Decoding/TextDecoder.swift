@@ -37,7 +37,10 @@ public struct TextDecoder: Sendable {
         if data.starts(with: [0xFF, 0xFE]) { return try decode(data, as: .utf16LE, lenient: lenient) }
         if data.starts(with: [0xFE, 0xFF]) { return try decode(data, as: .utf16BE, lenient: lenient) }
 
-        if let nul = data.firstIndex(of: 0) {
+        if let nul = data.withUnsafeBufferPointer({ b -> Int? in
+            guard let base = b.baseAddress, let p = memchr(base, 0, b.count) else { return nil }
+            return UnsafeRawPointer(p) - UnsafeRawPointer(base)
+        }) {
             throw DecodingError(code: .binary, offset: nul,
                                 message: "byte \(nul) is NUL: this is a binary file, not text (pass --encoding utf-16le or utf-16be if it is UTF-16 without a BOM)")
         }
@@ -157,37 +160,9 @@ extension String {
 enum UTF8Validation {
     struct Result { var firstInvalid: Int?; var invalidBytes: Int; var multiByteSequences: Int }
 
-    static func scan(_ s: [UInt8]) -> Result {
-        var r = Result(firstInvalid: nil, invalidBytes: 0, multiByteSequences: 0)
-        let n = s.count
-        var i = 0
-        while i < n {
-            let b = s[i]
-            if b < 0x80 { i += 1; continue }
-            var need = 0
-            var min: UInt32 = 0
-            var cp: UInt32 = 0
-            switch b {
-            case 0xC2...0xDF: need = 1; cp = UInt32(b & 0x1F); min = 0x80
-            case 0xE0...0xEF: need = 2; cp = UInt32(b & 0x0F); min = 0x800
-            case 0xF0...0xF4: need = 3; cp = UInt32(b & 0x07); min = 0x10000
-            default: need = -1
-            }
-            var ok = need > 0 && i + need < n
-            if ok {
-                for k in 1...need {
-                    if i + k >= n || s[i + k] & 0xC0 != 0x80 { ok = false; break }
-                    cp = cp << 6 | UInt32(s[i + k] & 0x3F)
-                }
-            }
-            if ok, cp < min || cp > 0x10FFFF || (0xD800...0xDFFF).contains(cp) { ok = false }
-            if ok { r.multiByteSequences += 1; i += need + 1 } else {
-                if r.firstInvalid == nil { r.firstInvalid = i }
-                r.invalidBytes += 1
-                i += 1
-            }
-        }
-        return r
+    static func scan(_ bytes: [UInt8]) -> Result {
+        let (first, bad, multi) = ICU.utf8Scan(bytes)
+        return Result(firstInvalid: first, invalidBytes: bad, multiByteSequences: multi)
     }
 }
 

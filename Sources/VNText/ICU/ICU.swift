@@ -56,6 +56,13 @@ enum ICU {
     }
 
     /// Converts bytes in an ICU-known charset to UTF-8; on an undefined byte, reports its offset.
+    /// Strict UTF-8 validation (C loop): first invalid offset, invalid byte count, multi-byte sequences.
+    static func utf8Scan(_ bytes: [UInt8]) -> (first: Int?, invalid: Int, multi: Int) {
+        var bad: Int64 = 0, multi: Int64 = 0
+        let first = bytes.withUnsafeBufferPointer { vnicu_utf8_scan($0.baseAddress, Int64($0.count), &bad, &multi) }
+        return (first < 0 ? nil : Int(first), Int(bad), Int(multi))
+    }
+
     static func convertToUTF8(charset: String, bytes: [UInt8]) -> (utf8: [UInt8]?, badOffset: Int?, error: Int32) {
         var cap = Int32(bytes.count * 3 + 16)
         while true {
@@ -88,20 +95,28 @@ final class BreakIterator {
 
     deinit { vnicu_breaker_close(handle) }
 
-    /// Calls `body(boundary, ruleStatus)` for every boundary after the start, in order.
-    /// The text is passed as a buffer that must stay valid during the call.
-    func forEachBoundary(in text: UnsafeBufferPointer<UInt8>, _ body: (Int, Int32) -> Void) throws(ICUError) {
+    /// Every boundary after the start (UTF-8 byte offsets, increasing) with its rule status.
+    func boundaries(in text: UnsafeBufferPointer<UInt8>) throws(ICUError) -> (bounds: [Int32], statuses: [Int32]) {
         var err: Int32 = 0
         vnicu_breaker_set_utf8(handle, text.baseAddress, Int32(text.count), &err)
         try checkICU(err, "setting break iterator text")
-        let cap = 512
-        var bounds = [Int32](repeating: 0, count: cap)
-        var statuses = [Int32](repeating: 0, count: cap)
+        var bounds: [Int32] = []
+        var statuses: [Int32] = []
+        let chunk = 4096
         while true {
-            let n = Int(vnicu_breaker_next_batch(handle, &bounds, &statuses, Int32(cap)))
-            if n == 0 { break }
-            for k in 0..<n { body(Int(bounds[k]), statuses[k]) }
+            let before = bounds.count
+            bounds.append(contentsOf: repeatElement(0, count: chunk))
+            statuses.append(contentsOf: repeatElement(0, count: chunk))
+            let n = bounds.withUnsafeMutableBufferPointer { b in
+                statuses.withUnsafeMutableBufferPointer { s in
+                    Int(vnicu_breaker_next_batch(handle, b.baseAddress! + before, s.baseAddress! + before, Int32(chunk)))
+                }
+            }
+            bounds.removeLast(chunk - n)
+            statuses.removeLast(chunk - n)
+            if n < chunk { break }
         }
+        return (bounds, statuses)
     }
 }
 

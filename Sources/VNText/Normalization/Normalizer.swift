@@ -151,6 +151,47 @@ struct NormalizerRun {
 
     // MARK: Loop
 
+    @inline(__always)
+    static func isOorU(_ b: UInt8) -> Bool { let x = b | 0x20; return x == 0x6F || x == 0x75 }
+
+    /// Length of a precomposed Latin letter at `j` that never needs NFC, Đ or tone work of its
+    /// own (U+00C0…U+01B0 but Ð ð × ÷, and U+1E80…U+1EFF), else 0.
+    @inline(__always)
+    func plainLetterLength(at j: Int) -> Int {
+        let c = src[j]
+        let n = src.count
+        if c >= 0xC3 && c <= 0xC6, j + 1 < n {
+            let s = UInt32(c & 0x1F) << 6 | UInt32(src[j + 1] & 0x3F)
+            if s >= 0xC0 && s <= 0x1B0 && s != 0xD0 && s != 0xF0 && s != 0xD7 && s != 0xF7 { return 2 }
+            return 0
+        }
+        if c == 0xE1, j + 2 < n, src[j + 1] == 0xBA || src[j + 1] == 0xBB { return 3 }
+        return 0
+    }
+
+    /// Scans what stays pending as it is: ASCII printables, single spaces between words, and (new
+    /// style or keep) precomposed letters not right after o/u. Stops before a character that a
+    /// combining mark follows. `last` is where the previous character started.
+    @inline(__always)
+    func scanPlain(from start: Int, last: Int) -> Int {
+        let n = src.count
+        var j = start
+        var last = last
+        let lettersToo = toneStyle != .old
+        while j < n {
+            let c = src[j]
+            if c >= 0x21 && c < 0x7F { last = j; j += 1; continue }
+            if c == 0x20, plainSpace(at: j) { last = j; j += 1; continue }
+            if lettersToo, c >= 0xC3, !Self.isOorU(src[j - 1]) {
+                let len = plainLetterLength(at: j)
+                if len > 0 { last = j; j += len; continue }
+            }
+            break
+        }
+        if j < n, src[j] >= 0x80, !hasBoundaryBefore(scalar(at: j).0) { j = last }
+        return j
+    }
+
     mutating func run() {
         let n = src.count
         var i = 0
@@ -161,14 +202,12 @@ struct NormalizerRun {
                 if toneCandidate != nil {
                     if Self.isASCIILetter(b) { toneCandidate = nil } else { fixTone() }
                 }
-                var j = i + 1
-                while j < n {
-                    let c = src[j]
-                    if c >= 0x21 && c < 0x7F { j += 1; continue }
-                    if c == 0x20, plainSpace(at: j) { j += 1; continue }
-                    break
-                }
-                if j < n, src[j] >= 0x80, !hasBoundaryBefore(scalar(at: j).0) { j -= 1 }
+                let j = scanPlain(from: i, last: i)
+                if j > i { i = j; continue }
+            } else if toneStyle != .old, toneCandidate == nil, b >= 0xC3, plainLetterLength(at: i) > 0,
+                      !Self.isOorU(outputByte(back: 1, before: i) ?? 0) {
+                // A precomposed Vietnamese letter starts a run: the word goes on.
+                let j = scanPlain(from: i + plainLetterLength(at: i), last: i)
                 if j > i { i = j; continue }
             }
             i = general(at: i)

@@ -26,17 +26,20 @@ public final class Tokenizer {
         var tokens: [Token] = []
         tokens.reserveCapacity(text.bytes.count / 4)
         text.bytes.withUnsafeBufferPointer { buf in
+            guard let (bounds, statuses) = try? words.boundaries(in: buf) else { return }
             var start = 0
             var pendingSpace = false
             var pendingBreak = false
-            try? words.forEachBoundary(in: buf) { end, status in
+            for k in 0..<bounds.count {
+                let end = Int(bounds[k])
                 defer { start = end }
                 let first = buf[start]
                 if first == 0x20 || first == 0x0A {
                     pendingSpace = true
-                    if first == 0x0A || buf[start..<end].contains(0x0A) { pendingBreak = true }
-                    return
+                    if first == 0x0A || (end - start > 1 && buf[start..<end].contains(0x0A)) { pendingBreak = true }
+                    continue
                 }
+                let status = statuses[k]
                 let kind: TokenKind
                 switch status {
                 case 100..<200: kind = .number
@@ -84,7 +87,7 @@ public final class Tokenizer {
         // 1. ICU's sentence boundaries, plus every line break (a line is at most a paragraph).
         var cuts: [Int] = []
         text.bytes.withUnsafeBufferPointer { buf in
-            try? sentences.forEachBoundary(in: buf) { end, _ in cuts.append(end) }
+            if let (bounds, _) = try? sentences.boundaries(in: buf) { cuts = bounds.map(Int.init) }
         }
         // 2. Undo cuts right after an abbreviation or an initial ("TP. Hồ Chí Minh", "Nguyễn V. A").
         var ti = 0
