@@ -1,1 +1,159 @@
+import Foundation
 import VNText
+
+/// Everything in `Gazetteer/`: administrative units over time, party vocabulary, document kinds,
+/// issuers and known documents, extractor cues. Loaded once, read-only, shareable across threads.
+///
+/// Example:
+/// ```swift
+/// let g = try Gazetteer.load()                              // finds Gazetteer/ (see DataDirectory)
+/// let r = g.link(name: "Kim Sơn", types: ["Huyện"], on: Day(2020, 3, 12)!)
+/// r.unit?.code                                              // "376"
+/// ```
+public final class Gazetteer: @unchecked Sendable {
+    public let directory: URL
+    public let units: AdminUnits
+    public let committees: [CommitteeWord]
+    public let bodies: [BodyWord]
+    public let organizations: [OrganizationWord]
+    public let centralAgencies: [CentralAgency]
+    public let levelPhrases: [(phrase: String, level: String)]
+    public let notParty: [String]
+    public let kinds: [DocumentKind]
+    public let issuers: [DocumentIssuer]
+    public let registry: [KnownDocument]
+    public let cues: [Cue]
+    public let typeWords: [(form: String, type: String, level: String)]
+    public let abbreviations: Abbreviations
+    /// Problems found while loading (the validator reports them; loading goes on without the bad rows).
+    public private(set) var issues: [DataIssue]
+    /// Milliseconds the load took.
+    public let loadMilliseconds: Double
+
+    public static let files = [
+        "units/units.tsv", "units/aliases.tsv", "units/successors.tsv", "units/type-words.tsv",
+        "party/committees.tsv", "party/bodies.tsv", "party/organizations.tsv", "party/central-agencies.tsv",
+        "party/levels.tsv", "party/not-party-organizations.tsv",
+        "documents/kinds.tsv", "documents/issuers.tsv", "documents/registry.tsv",
+        "extract/cues.tsv", "text/abbreviations.tsv",
+    ]
+
+    public static func load(from explicit: String? = nil) throws -> Gazetteer {
+        try Gazetteer(directory: DataDirectory.locate(explicit: explicit))
+    }
+
+    public init(directory: URL) throws {
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        self.directory = directory
+        let tokenizer = try Tokenizer()
+        var files: [String: TSVFile] = [:]
+        var issues: [DataIssue] = []
+        var loadErrors: [String] = []
+        for name in Gazetteer.files {
+            do { files[name] = try TSVFile.load(name, in: directory) } catch { loadErrors.append("\(error)") }
+        }
+        if !loadErrors.isEmpty { throw GazetteerError(message: loadErrors.sorted().joined(separator: "\n")) }
+        for f in files.values where f.name != "units/units.tsv" && f.name != "units/aliases.tsv" && f.name != "units/successors.tsv" {
+            issues += f.malformed
+        }
+        units = try AdminUnits(units: files["units/units.tsv"]!, aliases: files["units/aliases.tsv"], successors: files["units/successors.tsv"], tokenizer: tokenizer)
+        issues += units.issues
+        committees = try Gazetteer.loadCommittees(files["party/committees.tsv"]!)
+        bodies = try Gazetteer.loadBodies(files["party/bodies.tsv"]!)
+        organizations = try Gazetteer.loadOrganizations(files["party/organizations.tsv"]!)
+        centralAgencies = try Gazetteer.loadAgencies(files["party/central-agencies.tsv"]!)
+        levelPhrases = try Gazetteer.loadPhrases(files["party/levels.tsv"]!, valueColumn: "level").map { ($0.phrase, $0.value) }
+        notParty = try Gazetteer.loadPhrases(files["party/not-party-organizations.tsv"]!, valueColumn: nil).map(\.phrase)
+        kinds = try Gazetteer.loadKinds(files["documents/kinds.tsv"]!)
+        issuers = try Gazetteer.loadIssuers(files["documents/issuers.tsv"]!)
+        registry = try Gazetteer.loadRegistry(files["documents/registry.tsv"]!, issues: &issues)
+        cues = try Gazetteer.loadCues(files["extract/cues.tsv"]!)
+        let tw = files["units/type-words.tsv"]!
+        let cf = try tw.column("form"), ct = try tw.column("type"), cl = try tw.column("level")
+        typeWords = tw.rows.map { ($0.fields[cf], $0.fields[ct], $0.fields[cl]) }
+        for r in tw.rows where !UnitTypes.all.contains(r.fields[ct]) {
+            issues.append(DataIssue(file: tw.name, line: r.line, message: "type '\(r.fields[ct])' is not a units.tsv type"))
+        }
+        abbreviations = Abbreviations.load(from: directory)
+        issues += Gazetteer.validateSchema(files: files, directory: directory)
+        issues += Gazetteer.duplicates(files)
+        // Registry and vocabulary cross-checks.
+        let kindCodes = Set(kinds.map(\.code)), issuerCodes = Set(issuers.map(\.code))
+        let reg = files["documents/registry.tsv"]!
+        for (doc, row) in zip(registry, reg.rows) {
+            if !doc.kind.isEmpty, !kindCodes.contains(doc.kind) {
+                issues.append(DataIssue(file: reg.name, line: row.line, severity: .warning, message: "\(doc.id): kind '\(doc.kind)' is not in documents/kinds.tsv"))
+            }
+            if !doc.issuer.isEmpty, !issuerCodes.contains(doc.issuer), !issuerCodes.contains(doc.issuer.trimmingCharacters(in: .decimalDigits)) {
+                issues.append(DataIssue(file: reg.name, line: row.line, severity: .warning, message: "\(doc.id): issuer '\(doc.issuer)' is not in documents/issuers.tsv"))
+            }
+        }
+        var byShort: [String: [(KnownDocument, Int)]] = [:]
+        for (doc, row) in zip(registry, reg.rows) where doc.applies != nil { byShort["\(doc.kind) \(doc.number) \(doc.issuer)", default: []].append((doc, row.line)) }
+        for (_, docs) in byShort where docs.count > 1 {
+            for (a, b) in zip(docs, docs.dropFirst()) where a.0.applies!.overlaps(b.0.applies!) {
+                issues.append(DataIssue(file: reg.name, line: b.1, message: "\(b.0.id): applies \(b.0.applies!.description) overlaps line \(a.1) \(a.0.applies!.description): a short mention would be ambiguous"))
+            }
+        }
+        self.issues = issues
+        loadMilliseconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6
+    }
+
+    /// Checks every file against `schema.tsv` (columns present, required cells filled, types).
+    static func validateSchema(files: [String: TSVFile], directory: URL) -> [DataIssue] {
+        guard let schema = try? TSVFile.load("schema.tsv", in: directory) else {
+            return [DataIssue(file: "schema.tsv", line: 0, message: "missing: every data file's columns must be described there")]
+        }
+        var issues: [DataIssue] = schema.malformed
+        guard let cFile = schema.optionalColumn("file"), let cCol = schema.optionalColumn("column") else {
+            return issues + [DataIssue(file: "schema.tsv", line: 1, message: "needs columns file, column, type, required")]
+        }
+        let cType = schema.optionalColumn("type"), cReq = schema.optionalColumn("required")
+        var described: [String: Set<String>] = [:]
+        for row in schema.rows {
+            var file = row.fields[cFile]
+            if file.hasPrefix("Gazetteer/") { file.removeFirst("Gazetteer/".count) }
+            let col = row.fields[cCol]
+            described[file, default: []].insert(col)
+            guard let t = files[file] else { continue }
+            guard let idx = t.header.firstIndex(of: col) else {
+                issues.append(DataIssue(file: file, line: 1, message: "column '\(col)' described in schema.tsv (line \(row.line)) is missing")); continue
+            }
+            let required = ["yes", "true", "1", "required"].contains(row.fields.at(cReq).lowercased())
+            let type = row.fields.at(cType)
+            let allowed: Set<String>? = type.hasPrefix("enum(") && type.hasSuffix(")")
+                ? Set(type.dropFirst(5).dropLast().split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }) : nil
+            for r in t.rows {
+                let v = r.fields[idx]
+                if v.isEmpty { if required { issues.append(DataIssue(file: file, line: r.line, message: "column '\(col)' is required")) }; continue }
+                if type == "date", Day(iso: v) == nil { issues.append(DataIssue(file: file, line: r.line, message: "column '\(col)': '\(v)' is not a YYYY-MM-DD date")) }
+                if type == "int", Int(v) == nil { issues.append(DataIssue(file: file, line: r.line, message: "column '\(col)': '\(v)' is not an integer")) }
+                if let allowed {
+                    if !allowed.contains(v) { issues.append(DataIssue(file: file, line: r.line, message: "column '\(col)': '\(v)' is not one of \(allowed.sorted().joined(separator: "|"))")) }
+                }
+            }
+        }
+        for (name, t) in files {
+            let known = described[name] ?? []
+            for col in t.header where !known.contains(col) {
+                issues.append(DataIssue(file: name, line: 1, severity: .warning, message: "column '\(col)' is not described in schema.tsv"))
+            }
+        }
+        return issues
+    }
+
+    /// Exact duplicate rows in the small vocabulary files.
+    static func duplicates(_ files: [String: TSVFile]) -> [DataIssue] {
+        var issues: [DataIssue] = []
+        for (name, t) in files where !name.hasPrefix("units/units") && !name.hasPrefix("units/successors") {
+            var seen: [String: Int] = [:]
+            let key = t.header.firstIndex(of: "note").map { n in { (r: TSVFile.Row) in r.fields.enumerated().filter { $0.offset != n }.map(\.element).joined(separator: "\t") } }
+                ?? { (r: TSVFile.Row) in r.fields.joined(separator: "\t") }
+            for r in t.rows {
+                let k = key(r)
+                if let first = seen[k] { issues.append(DataIssue(file: name, line: r.line, message: "duplicate of line \(first)")) } else { seen[k] = r.line }
+            }
+        }
+        return issues
+    }
+}

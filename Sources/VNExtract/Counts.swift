@@ -1,0 +1,232 @@
+import VNText
+import VNGazetteer
+
+extension Extractor {
+    /// "nhiệm kỳ 2020 - 2025", "(nhiệm kỳ 2020-2022)".
+    func extractTerms(_ doc: Doc, _ facts: inout ArticleFacts) {
+        var i = 0
+        while i + 4 < doc.count + 1 {
+            if doc.inBody[i], doc.key(i) == "nhiem", doc.key(i + 1) == "ky" {
+                var j = i + 2
+                if doc.key(j) == "tu" { j += 1 }
+                if let a = Int(doc.str(j)), doc.str(j).count == 4, ["-", "den"].contains(doc.key(j + 1)), let b = Int(doc.str(j + 2)), doc.str(j + 2).count == 4,
+                   a >= 1930, b > a, b - a <= 10 {
+                    let r = i..<(j + 3)
+                    facts.terms.append(TermFact(from: a, to: b, text: doc.originalText(r), span: doc.span(r), range: doc.normRange(r)))
+                    i = j + 3; continue
+                }
+            }
+            i += 1
+        }
+    }
+
+    /// The subject after a figure: the tier phrase ("đảng bộ cấp trên cơ sở", "chi bộ trực thuộc
+    /// các Đảng bộ cơ sở"), its level, where it ends, and the committee it belongs to, if named.
+    func subject(_ doc: Doc, at start: Int, places: ArticlePlaces, units: [UnitMention])
+        -> (level: String?, end: Int, text: String, parent: UnitVersion?, parentName: String?)? {
+        var j = start
+        while ["cac", "tong", "so"].contains(doc.key(j)) { j += 1 }
+        if doc.key(j) == "(" { return nil }
+        // Not party organizations: people, villages, other organizations' congresses.
+        if let np = vocabulary.notParty.longest(doc.keys, from: j), vocabulary.levels.longest(doc.keys, from: j).map({ $0.end < np.end }) ?? true,
+           vocabulary.organizations.longest(doc.keys, from: j).map({ $0.end < np.end }) ?? true { return nil }
+        let lv = vocabulary.levels.longest(doc.keys, from: j)
+        let org = vocabulary.organizations.longest(doc.keys, from: j)
+        guard lv != nil || org != nil else { return nil }
+        var level = lv?.payloads.first
+        var end = max(lv?.end ?? j, org?.end ?? j)
+        // "… trực thuộc (các) Tỉnh ủy / Huyện ủy / Đảng bộ phường …": the tier follows from the parent.
+        var parent: UnitVersion? = nil
+        var parentName: String? = nil
+        var k = end
+        if doc.key(k) == "truc", doc.key(k + 1) == "thuoc" { k += 2 } else if doc.key(k - 2) == "truc", doc.key(k - 1) == "thuoc" { } else { k = -1 }
+        if k >= 0 {
+            if doc.key(k) == "cac" { k += 1 }
+            if let cm = vocabulary.committees.longest(doc.keys, from: k) {
+                let w = cm.payloads[0]
+                var v: UnitVersion? = nil
+                var e = cm.end
+                if let p = place(doc, at: cm.end, allowed: Set(w.placeTypes), places: places), let u = p.result.unit { v = u; e = p.end }
+                if v == nil { for t in w.placeTypes { if let pv = places.byType[t] { v = pv; break } } }
+                if v == nil, w.placeTypes.contains("Tỉnh") { v = places.province }
+                parent = v
+                parentName = v.map { "\(w.name) \($0.canonicalName)" } ?? w.name
+                if lv == nil || lv!.end <= (org?.end ?? 0) {
+                    let ofChild = org?.payloads.first?.name.lowercased() ?? ""
+                    switch w.level {
+                    case "province": level = "upper-grassroots"
+                    case "district": level = "grassroots"
+                    case "commune": level = "cell"
+                    default: level = ofChild.hasPrefix("chi bộ") ? "cell" : level
+                    }
+                    if v?.level == .province && w.name.hasPrefix("Thành ủy") { level = "upper-grassroots" }
+                }
+                end = max(end, e)
+            } else if let om = vocabulary.organizations.longest(doc.keys, from: k) {
+                // "chi bộ trực thuộc Đảng bộ phường (Khuê Trung)", "… các Đảng bộ cơ sở".
+                if let p = place(doc, at: om.end, allowed: nil, places: places, requireTypeWord: true), let u = p.result.unit {
+                    parent = u; end = max(end, p.end)
+                } else if let tw = vocabulary.typeWords.longest(doc.keys, from: om.end) {
+                    parent = tw.payloads.lazy.compactMap { places.byType[$0.type] }.first
+                    end = max(end, tw.end)
+                } else if let l2 = vocabulary.levels.longest(doc.keys, from: k) {
+                    end = max(end, l2.end)
+                }
+                if let parent { parentName = "\(om.payloads[0].name) \(UnitTypes.lowerTypeWord(parent.type)) \(parent.canonicalName)" }
+                if level == nil || level == "grassroots" && (org?.payloads.first?.name.lowercased().hasPrefix("chi bộ") ?? false) {
+                    if let parent {
+                        level = parent.level == .commune ? "cell" : parent.level == .district ? "grassroots" : "upper-grassroots"
+                    } else { level = level ?? "cell" }
+                }
+            }
+        }
+        if level == nil, let o = org?.payloads.first { level = o.level }
+        return (level, end, doc.normText(j..<end), parent, parentName)
+    }
+
+    func extractCounts(_ doc: Doc, _ facts: inout ArticleFacts, units: [UnitMention], places: ArticlePlaces, excluded: [Bool]) {
+        var lastLevelInSentence: (Int, String)? = nil
+        var scope: (paragraph: Int, unit: UnitMention)? = nil
+        var i = 0
+        // Scope phrases ("Đối với tỉnh Bắc Ninh, …") hold for the rest of their paragraph.
+        var scopeAt: [Int: UnitMention] = [:]
+        for u in units {
+            var k = u.tokens.lowerBound - 1
+            if doc.key(k) == "," || doc.key(k) == ":" { k -= 1 }
+            var s = k
+            while s >= 0, s > k - 4, doc.sentenceOf[s] == doc.sentenceOf[u.tokens.lowerBound] {
+                if let c = vocabulary.cue(doc, at: s, category: "scope"), c.end == k + 1 { scopeAt[u.tokens.lowerBound] = u; break }
+                s -= 1
+            }
+        }
+        while i < doc.count {
+            defer { i += 1 }
+            guard doc.inBody[i], !excluded[i], doc.isNumber(i) else { continue }
+            if let u = scopeAt.first(where: { $0.key <= i && doc.sentences[doc.sentenceOf[$0.key]].paragraph == doc.sentences[doc.sentenceOf[i]].paragraph && $0.key > (scope?.unit.tokens.lowerBound ?? -1) }) {
+                scope = (doc.sentences[doc.sentenceOf[u.key]].paragraph, u.value)
+            }
+            var done: Int? = nil, total: Int? = nil, percent: Double? = nil
+            var figEnd = i + 1
+            var subjStart = i + 1
+            if doc.key(i + 1) == "/", doc.adjacent(i + 1), let a = doc.intValue(i), let b = doc.intValue(i + 2), doc.adjacent(i + 2), b > 0, !excluded[i + 2] {
+                if doc.key(i + 3) == "/" && doc.adjacent(i + 3) { continue }
+                done = a; total = b; figEnd = i + 3; subjStart = figEnd
+            } else if doc.key(i + 1) == "%", let p = doc.decimalValue(i) {
+                percent = p; figEnd = i + 2; subjStart = figEnd
+            } else if let a = doc.intValue(i), doc.key(i + 1) == "trong", doc.key(i + 2) == "tong", doc.key(i + 3) == "so", let b = doc.intValue(i + 4) {
+                done = a; total = b; figEnd = i + 5; subjStart = figEnd
+            } else if let a = doc.intValue(i), let sub = subject(doc, at: i + 1, places: places, units: units),
+                      doc.key(sub.end) == "tren" || doc.key(sub.end) == "trong", doc.key(sub.end + 1) == "tong", doc.key(sub.end + 2) == "so",
+                      let b = doc.intValue(sub.end + 3) {
+                // "1.234 chi bộ trên tổng số 2.345 chi bộ"
+                done = a; total = b; figEnd = sub.end + 4; subjStart = i + 1
+            } else if doc.key(i - 1) == "so", doc.key(i - 2) == "tong", doc.key(i - 3) == "trong", let b = doc.intValue(i),
+                      let sub = subject(doc, at: i + 1, places: places, units: units) {
+                // "trong tổng số 18 chi bộ, có 14 chi bộ …"
+                var k = sub.end
+                if doc.key(k) == "," { k += 1 }
+                if doc.key(k) == "co" || doc.key(k) == "da" { k += 1 }
+                guard let a = doc.intValue(k) else { continue }
+                done = a; total = b; figEnd = k + 1; subjStart = i + 1
+            } else if doc.key(i - 1) == "bo", doc.key(i - 2) == "toan", let b = doc.intValue(i) {
+                done = b; total = b; figEnd = i + 1; subjStart = i + 1
+            } else { continue }
+            if let d = done, let t = total, d > t, percent == nil {
+                // "12/3" read as a count would be impossible; it is a date or a ratio elsewhere.
+                facts.warnings.append(FactWarning(code: "count-impossible", message: "\(d)/\(t): more done than in total; not read as a count", span: doc.span(i..<figEnd)))
+                continue
+            }
+            // "1/3 tổng số cấp ủy" is a fraction, not a count.
+            if doc.key(subjStart) == "tong" && doc.key(subjStart + 1) == "so" && vocabulary.levels.longest(doc.keys, from: subjStart + 2) == nil { continue }
+            // A figure inside parentheses after a unit: "Đảng bộ phường Khuê Trung (36/36 chi bộ)".
+            let parenUnit: UnitMention? = doc.key(i - 1) == "(" ? units.last(where: { $0.tokens.upperBound == i - 1 }) : nil
+            guard let sub = subject(doc, at: subjStart, places: places, units: units) else { continue }
+            var level = sub.level
+            let si = doc.sentenceOf[i]
+            if level == nil || (sub.text.split(separator: " ").count <= 2 && ["đảng bộ", "chi bộ"].contains(sub.text.lowercased()) && lastLevelInSentence?.0 == si) {
+                level = lastLevelInSentence?.0 == si ? lastLevelInSentence!.1 : (level ?? "other")
+            }
+            let lvl = level ?? "other"
+            lastLevelInSentence = (si, lvl)
+            let textRange = countTextRange(doc, i, subjectEnd: sub.end, parenUnit: parenUnit)
+            let status = countStatus(doc, figure: i, subjectEnd: sub.end)
+            let activity = countActivity(doc, figure: i, subjectEnd: sub.end)
+            // The reporting unit.
+            var unit: CountUnit? = nil
+            func cu(_ m: UnitMention) -> CountUnit? {
+                guard let v = m.place else { return nil }
+                return CountUnit(name: m.fact.name, place: v.canonicalName, placeCode: v.code)
+            }
+            if let p = parenUnit { unit = cu(p) ?? (p.place == nil ? CountUnit(name: p.fact.name, place: nil, placeCode: nil) : nil) }
+            if unit == nil, let p = sub.parent { unit = CountUnit(name: sub.parentName ?? p.canonicalName, place: p.canonicalName, placeCode: p.code) }
+            if unit == nil, let s = scope, s.paragraph == doc.sentences[si].paragraph { unit = cu(s.unit) }
+            if unit == nil, let near = units.last(where: { $0.tokens.upperBound <= i && doc.sentenceOf[$0.tokens.lowerBound] == si && $0.place != nil }) { unit = cu(near) }
+            if unit == nil, let p = places.byType["Huyện"] ?? places.byType["Quận"] ?? places.byType["Thị xã"] ?? places.province {
+                unit = CountUnit(name: p.canonicalName, place: p.canonicalName, placeCode: p.code)
+            }
+            // As of: an as-of date in the same sentence, else the article's date.
+            var asOf: String? = facts.article.published?.iso
+            let sentRange = doc.sentences[si].range
+            if let d = facts.dates.last(where: { $0.role == "as-of" && sentRange.contains($0.range.lowerBound) && $0.range.lowerBound < doc.tokens[i].range.lowerBound })
+                ?? facts.dates.first(where: { $0.role == "as-of" && sentRange.contains($0.range.lowerBound) }) {
+                asOf = d.end ?? d.value
+                if d.granularity == .month, let v = d.value { asOf = v }
+            }
+            facts.counts.append(CountFact(done: done, total: total, percent: percent, subject: sub.text, level: lvl, status: status, activity: activity,
+                                          unit: unit, asOf: asOf, text: doc.originalText(textRange), span: doc.span(textRange), range: doc.normRange(textRange)))
+            i = max(i, figEnd - 1)
+        }
+    }
+
+    func countTextRange(_ doc: Doc, _ i: Int, subjectEnd: Int, parenUnit: UnitMention?) -> Range<Int> {
+        if let p = parenUnit { return p.tokens.lowerBound..<min(doc.count, subjectEnd + (doc.key(subjectEnd) == ")" ? 1 : 0)) }
+        let e = doc.clauseEnd(i)
+        var end = subjectEnd
+        // Through the verb phrase: "… tổ chức thành công đại hội".
+        var k = subjectEnd
+        while k < e, k < subjectEnd + 10, doc.kind(k) == .word || doc.kind(k) == .number { k += 1 }
+        end = max(end, k)
+        return i..<min(end, doc.count)
+    }
+
+    func countStatus(_ doc: Doc, figure i: Int, subjectEnd: Int) -> String {
+        let c = doc.clauseStart(i), e = doc.clauseEnd(i)
+        // Right before the figure ("còn lại 06/15").
+        var k = i - 1
+        while k >= c, k >= i - 4 {
+            if let q = vocabulary.cue(doc, at: k, category: "count-status"), q.end <= i, q.end >= i - 1 { return q.value }
+            k -= 1
+        }
+        // After the subject ("… tổ chức thành công", "… dự kiến tổ chức").
+        var found: String? = nil
+        k = subjectEnd
+        while k < e, k < subjectEnd + 10 {
+            if let q = vocabulary.cue(doc, at: k, category: "count-status") { found = q.value; break }
+            k += 1
+        }
+        if let found { return found }
+        k = i - 1
+        while k >= c {
+            if let q = vocabulary.cue(doc, at: k, category: "count-status") { return q.value }
+            k -= 1
+        }
+        return "completed"
+    }
+
+    func countActivity(_ doc: Doc, figure i: Int, subjectEnd: Int) -> String {
+        let c = doc.clauseStart(i), e = doc.clauseEnd(i)
+        var k = i - 1
+        while k >= c, k >= i - 8 {
+            if let q = vocabulary.cue(doc, at: k, category: "count-activity"), q.value != "congress" { return q.value }
+            k -= 1
+        }
+        k = subjectEnd
+        while k < e {
+            if let q = vocabulary.cue(doc, at: k, category: "count-activity") { return q.value }
+            k += 1
+        }
+        k = i - 1
+        while k >= c { if let q = vocabulary.cue(doc, at: k, category: "count-activity") { return q.value }; k -= 1 }
+        return "other"
+    }
+}

@@ -1,0 +1,120 @@
+import VNText
+import VNGazetteer
+
+/// One article's text as the extractors see it: normalized text, tokens with folded keys,
+/// sentences, and spans back to the original bytes.
+final class Doc {
+    let text: NormalizedText
+    let tokens: [Token]
+    let sentences: [Sentence]
+    /// Folded key of each token (no case, no diacritics; numbers without leading zeros).
+    let keys: [String]
+    /// Sentence index of each token.
+    let sentenceOf: [Int]
+    /// Tokens inside the article body (chrome excluded).
+    var inBody: [Bool]
+
+    init(text: NormalizedText, tokenized: TokenizedText) {
+        self.text = text
+        tokens = tokenized.tokens
+        sentences = tokenized.sentences
+        var keys: [String] = []
+        keys.reserveCapacity(tokens.count)
+        var cache: [ArraySlice<UInt8>: String] = [:]
+        for t in tokens {
+            let b = text.bytes[t.range]
+            if let k = cache[b] { keys.append(k); continue }
+            let k = TokenKey.key(b, kind: t.kind)
+            if cache.count < 50_000 { cache[b] = k }
+            keys.append(k)
+        }
+        self.keys = keys
+        var sOf = Array(repeating: 0, count: tokens.count)
+        for (si, s) in sentences.enumerated() { for i in s.tokens { sOf[i] = si } }
+        sentenceOf = sOf
+        inBody = Array(repeating: true, count: tokens.count)
+    }
+
+    var count: Int { tokens.count }
+
+    /// Normalized text of a token.
+    @inline(__always) func str(_ i: Int) -> String { text.text(tokens[i].range) }
+    @inline(__always) func kind(_ i: Int) -> TokenKind { tokens[i].kind }
+    @inline(__always) func isNumber(_ i: Int) -> Bool { i >= 0 && i < tokens.count && tokens[i].kind == .number }
+    @inline(__always) func isWord(_ i: Int) -> Bool { i >= 0 && i < tokens.count && tokens[i].kind == .word }
+    @inline(__always) func key(_ i: Int) -> String { i >= 0 && i < keys.count ? keys[i] : "" }
+
+    /// Whether token `i` starts with an upper-case letter (or is a number).
+    func isCapitalized(_ i: Int) -> Bool {
+        guard i >= 0 && i < tokens.count else { return false }
+        let b = text.bytes[tokens[i].range.lowerBound]
+        if b >= 0x41 && b <= 0x5A { return true }
+        if b < 0x80 { return false }
+        return str(i).first?.isUppercase ?? false
+    }
+
+    /// Whether there is no white space between token `i-1` and `i`.
+    @inline(__always) func adjacent(_ i: Int) -> Bool { i > 0 && i < tokens.count && !tokens[i].spaceBefore }
+
+    /// Do tokens from `i` have these keys (e.g. ["tinh", "den"])?
+    func matches(_ i: Int, _ ks: [String]) -> Bool {
+        guard i >= 0, i + ks.count <= keys.count else { return false }
+        for (k, want) in ks.enumerated() where keys[i + k] != want { return false }
+        return true
+    }
+
+    /// The original byte span of tokens `r` (half-open token indices).
+    func span(_ r: Range<Int>) -> Range<Int> {
+        let a = tokens[r.lowerBound].range.lowerBound, b = tokens[r.upperBound - 1].range.upperBound
+        return text.originalRange(a..<b)
+    }
+    func normRange(_ r: Range<Int>) -> Range<Int> { tokens[r.lowerBound].range.lowerBound..<tokens[r.upperBound - 1].range.upperBound }
+
+    /// The original text of tokens `r` (what a fact's `text` is: the slice of the input).
+    func originalText(_ r: Range<Int>) -> String {
+        let s = span(r)
+        return String(decoding: text.original[s], as: UTF8.self)
+    }
+    /// The normalized text of tokens `r`.
+    func normText(_ r: Range<Int>) -> String { text.text(normRange(r)) }
+
+    /// Integer value of a number token as Vietnamese writes it ("09" → 9, "1.234" → 1234, "1 534" is two tokens).
+    func intValue(_ i: Int) -> Int? {
+        guard isNumber(i) else { return nil }
+        let s = str(i)
+        if s.allSatisfy(\.isNumber) { return s.count <= 9 ? Int(s) : nil }
+        // Thousands with dots: 1.234 / 1.234.567
+        let parts = s.split(separator: ".", omittingEmptySubsequences: false)
+        if parts.count >= 2, parts[0].count <= 3, parts.dropFirst().allSatisfy({ $0.count == 3 }), parts.allSatisfy({ $0.allSatisfy(\.isNumber) }) {
+            return Int(parts.joined())
+        }
+        return nil
+    }
+
+    /// Decimal value ("52,6" → 52.6; "100" → 100).
+    func decimalValue(_ i: Int) -> Double? {
+        guard isNumber(i) else { return nil }
+        let s = str(i)
+        if let v = intValue(i) { return Double(v) }
+        let parts = s.split(separator: ",")
+        if parts.count == 2, parts.allSatisfy({ $0.allSatisfy(\.isNumber) }) { return Double("\(parts[0]).\(parts[1])") }
+        return nil
+    }
+
+    /// Token range of sentence `s`.
+    func sentenceTokens(_ s: Int) -> Range<Int> { sentences[s].tokens }
+
+    /// Index of the first token of the clause containing `i` (after ";" or the sentence start).
+    func clauseStart(_ i: Int) -> Int {
+        let s = sentences[sentenceOf[i]].tokens.lowerBound
+        var k = i - 1
+        while k >= s { if keys[k] == ";" { return k + 1 }; k -= 1 }
+        return s
+    }
+    func clauseEnd(_ i: Int) -> Int {
+        let e = sentences[sentenceOf[i]].tokens.upperBound
+        var k = i + 1
+        while k < e { if keys[k] == ";" { return k }; k += 1 }
+        return e
+    }
+}

@@ -1,0 +1,243 @@
+import VNText
+import VNGazetteer
+
+/// A unit found in the text, with the place version it links to.
+struct UnitMention {
+    var fact: UnitFact
+    var place: UnitVersion?
+    var tokens: Range<Int>
+    var committee: CommitteeWord?
+    var organization: OrganizationWord?
+}
+
+/// What the article is about, for names written without their place ("Ban Thường vụ Tỉnh ủy").
+struct ArticlePlaces {
+    var day: Day?
+    var codes: [String] = []
+    /// The most mentioned unit of each type ("Tỉnh" → Lạng Sơn), when one stands out.
+    var byType: [String: UnitVersion] = [:]
+    var province: UnitVersion?
+}
+
+extension Extractor {
+    /// A place name at token `j`, optionally after a type word: the link result and the tokens used.
+    func place(_ doc: Doc, at j: Int, allowed: Set<String>?, places: ArticlePlaces, requireTypeWord: Bool = false)
+        -> (result: LinkResult, typeTypes: Set<String>?, typeTokens: Range<Int>?, end: Int)? {
+        let g = vocabulary.gazetteer
+        var k = j
+        var types = allowed
+        var typeTokens: Range<Int>? = nil
+        if let tw = vocabulary.typeWords.longest(doc.keys, from: j) {
+            var ts = Set(tw.payloads.map(\.type))
+            if let allowed { ts.formIntersection(allowed) }
+            if !ts.isEmpty { types = ts; typeTokens = j..<tw.end; k = tw.end }
+        }
+        if requireTypeWord && typeTokens == nil { return nil }
+        guard k < doc.count, doc.isCapitalized(k) || doc.isNumber(k) else { return nil }
+        let context = LinkContext(codes: places.codes)
+        var ends = g.units.names.matches(doc.keys, from: k).map(\.end)
+        ends += g.units.aliasTrie.matches(doc.keys, from: k).map(\.end)
+        for end in Set(ends).sorted(by: >) {
+            // Every word of a name is capitalized (or a number: "Phường 2").
+            guard (k..<end).allSatisfy({ doc.isCapitalized($0) || doc.isNumber($0) || TokenKey.isTransparent(doc.keys[$0]) || doc.keys[$0] == "." }) else { continue }
+            let keys = doc.keys[k..<end].filter { !TokenKey.isTransparent($0) }
+            let r = g.link(keys: Array(keys), surface: doc.originalText(k..<end), types: types, on: places.day, context: context)
+            if r.unit != nil || !r.candidates.isEmpty { return (r, types, typeTokens, end) }
+        }
+        return nil
+    }
+
+    func placeFields(_ v: UnitVersion) -> (place: String, placeType: String, code: String, level: String) {
+        (v.canonicalName, UnitTypes.lowerTypeWord(v.type), v.code, v.level.rawValue)
+    }
+
+    func successorNote(_ v: UnitVersion) -> String? {
+        let s = vocabulary.gazetteer.units.currentSuccessors(of: v)
+        guard !s.isEmpty, v.validity.to != nil else { return nil }
+        let names = Set(s.map { "\($0.newType) \($0.newName) (\($0.newCode))" }).sorted()
+        return names.prefix(3).joined(separator: "; ") + (names.count > 3 ? " …" : "") + " since \(s[0].effective) (unofficial mapping)"
+    }
+
+    /// Finds party agencies, committees (with their bodies), party organizations and
+    /// administrative units, left to right, each token used once.
+    func findUnits(_ doc: Doc, places: ArticlePlaces, warnings: inout [FactWarning]) -> [UnitMention] {
+        var out: [UnitMention] = []
+        var i = 0
+        let n = doc.count
+        func fact(_ name: String, _ kind: String, orgType: String?, _ v: UnitVersion?, _ r: Range<Int>) -> UnitFact {
+            let p = v.map(placeFields)
+            return UnitFact(name: name, kind: kind, orgType: orgType, place: p?.place, placeType: p?.placeType, placeCode: p?.code, placeLevel: p?.level,
+                            successor: v.flatMap(successorNote), text: doc.originalText(r), span: doc.span(r), range: doc.normRange(r), tokens: r)
+        }
+        func ambiguous(_ r: LinkResult, _ tokens: Range<Int>) {
+            warnings.append(FactWarning(code: "place-ambiguous", message: r.reason, span: doc.span(tokens)))
+        }
+        while i < n {
+            guard doc.inBody[i], doc.kind(i) == .word else { i += 1; continue }
+            // Central agencies.
+            if doc.isCapitalized(i), let m = vocabulary.agencies.longest(doc.keys, from: i) {
+                let a = m.payloads[0]
+                out.append(UnitMention(fact: fact(a.name, a.kind, orgType: nil, nil, i..<m.end), place: nil, tokens: i..<m.end))
+                i = m.end; continue
+            }
+            // A body ("Ban Thường vụ") then a committee word.
+            var body: (BodyWord, Int)? = nil
+            var c = i
+            if doc.isCapitalized(i), let b = vocabulary.bodies.longest(doc.keys, from: i), vocabulary.committees.longest(doc.keys, from: b.end) != nil {
+                body = (b.payloads[0], b.end); c = b.end
+            }
+            if let cm = vocabulary.committees.longest(doc.keys, from: c), doc.isCapitalized(c) || body != nil {
+                let w = cm.payloads[0]
+                let allowed = w.placeTypes.isEmpty ? nil : Set(w.placeTypes)
+                var v: UnitVersion? = nil
+                var end = cm.end
+                if !w.placeTypes.isEmpty, let p = place(doc, at: cm.end, allowed: allowed, places: places) {
+                    end = p.end
+                    if let u = p.result.unit { v = u } else { ambiguous(p.result, i..<p.end) }
+                } else if body != nil || doc.key(i - 1) == "cua" {
+                    // "Ban Thường vụ Tỉnh ủy": the article's own province (district …).
+                    for t in w.placeTypes { if let pv = places.byType[t] { v = pv; break } }
+                    if v == nil, w.placeTypes.contains("Tỉnh"), let p = places.province { v = p }
+                }
+                let emit = v != nil || (end > cm.end)
+                if emit {
+                    var name = w.name
+                    if let v {
+                        name += w.name == "Đảng ủy" || w.name == "Chi ủy" ? " \(UnitTypes.lowerTypeWord(v.type)) \(v.canonicalName)" : " \(v.canonicalName)"
+                    }
+                    let kind = body?.0.kind ?? w.kind
+                    if let b = body { name = "\(b.0.name) \(name)" }
+                    out.append(UnitMention(fact: fact(name, kind, orgType: w.name, v, i..<end), place: v, tokens: i..<end, committee: w))
+                    i = end; continue
+                }
+                i = cm.end; continue
+            }
+            // Party organizations: "Đảng bộ huyện Văn Lãng", "Chi bộ 12", "Đảng bộ Quân sự quận".
+            if let om = vocabulary.organizations.longest(doc.keys, from: i) {
+                let w = om.payloads[0]
+                // A tier phrase ("đảng bộ cấp trên cơ sở", "chi bộ trực thuộc") is not a unit.
+                if let lv = vocabulary.levels.longest(doc.keys, from: i), lv.end > om.end { i = lv.end; continue }
+                if let p = place(doc, at: om.end, allowed: nil, places: places, requireTypeWord: true) {
+                    if let v = p.result.unit {
+                        let name = "\(w.name) \(UnitTypes.lowerTypeWord(v.type)) \(v.canonicalName)"
+                        out.append(UnitMention(fact: fact(name, w.kind, orgType: w.name, v, i..<p.end), place: v, tokens: i..<p.end, organization: w))
+                    } else { ambiguous(p.result, i..<p.end) }
+                    i = p.end; continue
+                }
+                // A type word alone: the article's unit of that type ("Đảng bộ quận" in a Cẩm Lệ article).
+                if let tw = vocabulary.typeWords.longest(doc.keys, from: om.end), !doc.isCapitalized(tw.end) || !doc.isWord(tw.end) {
+                    let types = tw.payloads.map(\.type)
+                    if doc.isCapitalized(i), let v = types.lazy.compactMap({ places.byType[$0] }).first ?? (types.contains("Tỉnh") ? places.province : nil) {
+                        let name = "\(w.name) \(UnitTypes.lowerTypeWord(v.type)) \(v.canonicalName)"
+                        out.append(UnitMention(fact: fact(name, w.kind, orgType: w.name, v, i..<tw.end), place: v, tokens: i..<tw.end, organization: w))
+                    }
+                    i = tw.end; continue
+                }
+                // A proper name: capitalized words (a few lower-case ones inside), or a number.
+                if doc.isCapitalized(i), let end = properName(doc, from: om.end) {
+                    var v: UnitVersion? = nil
+                    let last = doc.key(end - 1)
+                    if let tw = vocabulary.typeWords.longest(doc.keys, from: end - 1), tw.end == end, !doc.isCapitalized(end - 1) {
+                        _ = last
+                        v = tw.payloads.lazy.compactMap { places.byType[$0.type] }.first
+                    } else {
+                        // A place at the end of the name ("Trường THPT Duyên Hải").
+                        for s in (om.end + 1)..<end {
+                            if let p = place(doc, at: s, allowed: nil, places: places), p.end == end, let u = p.result.unit { v = u; break }
+                        }
+                    }
+                    let name = "\(w.name) \(doc.normText(om.end..<end))"
+                    out.append(UnitMention(fact: fact(name, w.kind, orgType: w.name, v, i..<end), place: v, tokens: i..<end, organization: w))
+                    i = end; continue
+                }
+                i = om.end; continue
+            }
+            // Administrative units with a type word: "tỉnh Bắc Ninh", "huyện Kim Sơn", "TP. Hồ Chí Minh".
+            if vocabulary.typeWords.longest(doc.keys, from: i) != nil, let p = place(doc, at: i, allowed: nil, places: places, requireTypeWord: true) {
+                if let v = p.result.unit {
+                    let name = v.name.allSatisfy(\.isNumber) ? "\(v.type) \(v.canonicalName)" : v.canonicalName
+                    out.append(UnitMention(fact: fact(name, "admin-unit", orgType: nil, v, i..<p.end), place: v, tokens: i..<p.end))
+                } else { ambiguous(p.result, i..<p.end) }
+                i = p.end; continue
+            }
+            // Bare province names and aliases ("Hà Nội", "TP.HCM").
+            if doc.isCapitalized(i), !(doc.isWord(i - 1) && doc.isCapitalized(i - 1) && doc.adjacent(i) == false && doc.sentenceOf[i - 1] == doc.sentenceOf[i] && !isSentenceStart(doc, i - 1)),
+               let p = place(doc, at: i, allowed: ["Tỉnh", "Thành phố Trung ương"], places: places), let v = p.result.unit,
+               !(doc.isWord(p.end) && doc.isCapitalized(p.end)) {
+                out.append(UnitMention(fact: fact(v.canonicalName, "admin-unit", orgType: nil, v, i..<p.end), place: v, tokens: i..<p.end))
+                i = p.end; continue
+            }
+            i += 1
+        }
+        return out
+    }
+
+    func isSentenceStart(_ doc: Doc, _ i: Int) -> Bool { doc.sentences[doc.sentenceOf[i]].tokens.lowerBound == i }
+
+    /// The end of a proper name that starts at `j` ("Quân sự quận", "Tổng Công ty CP Dệt may Hòa
+    /// Thọ", "12"): capitalized words, lower-case words between capitalized ones, and a final type
+    /// word ("quận", "huyện") that refers to the article's unit.
+    func properName(_ doc: Doc, from j: Int) -> Int? {
+        guard j < doc.count else { return nil }
+        if doc.isNumber(j) { return doc.str(j).count <= 3 ? j + 1 : nil }
+        guard doc.isWord(j), doc.isCapitalized(j) else { return nil }
+        let stops: Set<String> = ["lan", "nhiem", "khoa", "va", "cua", "tai", "de", "ve", "da", "dang", "co", "duoc", "theo", "trong", "voi", "tu", "den"]
+        var end = j + 1
+        var k = j + 1
+        while k < doc.count, k < j + 12, doc.isWord(k) {
+            if doc.isCapitalized(k) { end = k + 1; k += 1; continue }
+            if stops.contains(doc.key(k)) { break }
+            // A final type word: "Đảng bộ Quân sự quận".
+            if let tw = vocabulary.typeWords.longest(doc.keys, from: k), !(doc.isWord(tw.end) && doc.isCapitalized(tw.end)) {
+                end = tw.end; break
+            }
+            // Lower-case words continue the name only when a capitalized word follows soon.
+            var m = k
+            while m < doc.count, m < k + 3, doc.isWord(m), !doc.isCapitalized(m), !stops.contains(doc.key(m)) { m += 1 }
+            if m < doc.count, doc.isWord(m), doc.isCapitalized(m), m > k { k = m; continue }
+            if let tw = vocabulary.typeWords.longest(doc.keys, from: m), m > k, !(doc.isWord(tw.end) && doc.isCapitalized(tw.end)), m - k <= 1 {
+                end = tw.end; break
+            }
+            break
+        }
+        return end
+    }
+
+    /// Pass over the units to learn the article's places: provinces, districts, communes named,
+    /// the most frequent of each type, and the site's province.
+    func articlePlaces(_ doc: Doc, day: Day?, source: String?) -> ArticlePlaces {
+        var places = ArticlePlaces(day: day)
+        var ignored: [FactWarning] = []
+        let first = findUnits(doc, places: places, warnings: &ignored)
+        var counts: [String: (UnitVersion, Int)] = [:]
+        let g = vocabulary.gazetteer
+        for m in first {
+            guard let v = m.place else { continue }
+            counts[v.code, default: (v, 0)].1 += 1
+            for a in g.units.ancestors(of: v, on: day) { counts[a.code, default: (a, 0)].1 += 1 }
+        }
+        if let source, let p = siteProvince(source, on: day) { counts[p.code, default: (p, 0)].1 += 2 }
+        var byType: [String: [(UnitVersion, Int)]] = [:]
+        for (_, e) in counts { byType[e.0.type, default: []].append(e) }
+        for (t, list) in byType {
+            let sorted = list.sorted { $0.1 > $1.1 }
+            if sorted.count == 1 || sorted[0].1 > sorted[1].1 { places.byType[t] = sorted[0].0 }
+        }
+        places.province = places.byType["Tỉnh"] ?? places.byType["Thành phố Trung ương"]
+        if let a = places.byType["Tỉnh"], let b = places.byType["Thành phố Trung ương"] {
+            places.province = (counts[a.code]?.1 ?? 0) >= (counts[b.code]?.1 ?? 0) ? a : b
+        }
+        places.codes = counts.values.sorted { $0.1 > $1.1 }.map(\.0.code)
+        return places
+    }
+
+    /// The province a site's domain names ("txdh.travinh.gov.vn" → Trà Vinh).
+    func siteProvince(_ source: String, on day: Day?) -> UnitVersion? {
+        let labels = Set(source.lowercased().split(separator: ".").map(String.init))
+        for v in vocabulary.gazetteer.units.versions where v.level == .province && (day.map { v.validity.contains($0) } ?? (v.validity.to == nil)) {
+            let key = Folding.plain(v.name).replacingOccurrences(of: " ", with: "")
+            if labels.contains(key) { return v }
+        }
+        return nil
+    }
+}

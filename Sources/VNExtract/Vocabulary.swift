@@ -1,0 +1,71 @@
+import Foundation
+import VNText
+import VNGazetteer
+
+/// The gazetteer's vocabularies compiled into tries over token keys, once per gazetteer.
+/// Immutable and shared by every extractor thread.
+public final class CompiledVocabulary: @unchecked Sendable {
+    public let gazetteer: Gazetteer
+    let committees: PhraseTrie<CommitteeWord>
+    let bodies: PhraseTrie<BodyWord>
+    let organizations: PhraseTrie<OrganizationWord>
+    let agencies: PhraseTrie<CentralAgency>
+    let levels: PhraseTrie<String>
+    let notParty: PhraseTrie<String>
+    let typeWords: PhraseTrie<(type: String, level: String)>
+    let kindForms: PhraseTrie<DocumentKind>
+    let cues: PhraseTrie<Cue>
+    let chrome: PhraseTrie<String>
+    /// Kind code as written (and its variants) → canonical kind.
+    let kindCodes: [String: DocumentKind]
+    /// Issuer code as written (and variants) → issuer.
+    let issuerCodes: [String: DocumentIssuer]
+    /// Province-level names (for bare mentions such as "Hà Nội").
+    let provinceNames: Set<Int>
+
+    public init(gazetteer g: Gazetteer) throws {
+        gazetteer = g
+        let tk = try Tokenizer()
+        func keys(_ s: String) -> [String] { TokenKey.keys(of: s, tokenizer: tk) }
+        var c = PhraseTrie<CommitteeWord>(); for w in g.committees { c.insert(keys(w.name), w) }; committees = c
+        var b = PhraseTrie<BodyWord>()
+        for w in g.bodies { b.insert(keys(w.name), w); if !w.short.isEmpty { b.insert(keys(w.short), w) } }
+        bodies = b
+        var o = PhraseTrie<OrganizationWord>(); for w in g.organizations { o.insert(keys(w.name), w) }; organizations = o
+        var a = PhraseTrie<CentralAgency>()
+        for w in g.centralAgencies { a.insert(keys(w.name), w); for al in w.aliases { a.insert(keys(al), w) } }
+        agencies = a
+        var l = PhraseTrie<String>(); for (p, v) in g.levelPhrases { l.insert(keys(p), v) }; levels = l
+        var n = PhraseTrie<String>(); for p in g.notParty { n.insert(keys(p), p) }; notParty = n
+        var t = PhraseTrie<(type: String, level: String)>(); for (f, ty, lv) in g.typeWords { t.insert(keys(f), (ty, lv)) }; typeWords = t
+        var kf = PhraseTrie<DocumentKind>()
+        var kc: [String: DocumentKind] = [:]
+        for k in g.kinds {
+            for f in k.forms where f.count > 3 { kf.insert(keys(f), k) }
+            kf.insert(keys(k.name), k)
+            kc[k.code] = k
+            for v in k.codeVariants where kc[v] == nil { kc[v] = k }
+        }
+        kindForms = kf
+        kindCodes = kc
+        var ic: [String: DocumentIssuer] = [:]
+        for i in g.issuers { ic[i.code] = i }
+        for i in g.issuers { for v in i.codeVariants where ic[v] == nil { ic[v] = i } }
+        issuerCodes = ic
+        var cu = PhraseTrie<Cue>(); for q in g.cues { cu.insert(keys(q.cue), q) }; cues = cu
+        var ch = PhraseTrie<String>()
+        if let f = try? TSVFile.load("extract/chrome.tsv", in: g.directory), let p = f.optionalColumn("pattern"), let k = f.optionalColumn("kind") {
+            for r in f.rows { ch.insert(keys(r.fields[p]), r.fields[k]) }
+        }
+        chrome = ch
+        provinceNames = Set(g.units.versions.indices.filter { g.units.versions[$0].level == .province })
+    }
+
+    /// Cues of a category starting at token `i` of `doc`: the longest, with its end.
+    func cue(_ doc: Doc, at i: Int, category: String) -> (end: Int, value: String)? {
+        for m in cues.matches(doc.keys, from: i).reversed() {
+            if let q = m.payloads.first(where: { $0.category == category }) { return (m.end, q.value) }
+        }
+        return nil
+    }
+}

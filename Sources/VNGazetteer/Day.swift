@@ -1,0 +1,103 @@
+/// A calendar day (proleptic Gregorian), comparable and cheap: `yyyymmdd` packed in an Int32.
+///
+/// Example: `Day(iso: "2020-03-02")!.weekday == 2` (Monday), `Day(2020, 2, 30) == nil`.
+public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    /// A valid date, or nil ("30/2" is not a day).
+    public init?(_ year: Int, _ month: Int, _ day: Int) {
+        guard year >= 1 && year <= 9999, month >= 1 && month <= 12, day >= 1,
+              day <= Day.daysIn(month: month, year: year) else { return nil }
+        self.year = year; self.month = month; self.day = day
+    }
+
+    /// `YYYY-MM-DD`.
+    public init?(iso: some StringProtocol) {
+        var y = 0, m = 0, d = 0, part = 0, digits = 0
+        for b in iso.utf8 {
+            if b == 0x2D { guard (part == 0 && digits == 4) || (part == 1 && digits >= 1 && digits <= 2) else { return nil }; part += 1; digits = 0; continue }
+            guard b >= 0x30 && b <= 0x39 else { return nil }
+            let v = Int(b - 0x30)
+            switch part { case 0: y = y * 10 + v; case 1: m = m * 10 + v; default: d = d * 10 + v }
+            digits += 1
+        }
+        guard part == 2, digits >= 1, digits <= 2 else { return nil }
+        self.init(y, m, d)
+    }
+
+    public static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// The last day of a month.
+    public static func endOf(month: Int, year: Int) -> Day? { Day(year, month, daysIn(month: month, year: year)) }
+
+    public var iso: String {
+        func pad(_ v: Int, _ w: Int) -> String { let s = String(v); return String(repeating: "0", count: max(0, w - s.count)) + s }
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    }
+    public var description: String { iso }
+
+    /// Days since 1970-01-01.
+    public var ordinal: Int {
+        // Howard Hinnant's days-from-civil algorithm (public-domain arithmetic).
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe - 719468
+    }
+
+    /// ISO weekday: 1 = Monday … 7 = Sunday.
+    public var weekday: Int {
+        let w = (ordinal % 7 + 7) % 7   // 1970-01-01 was a Thursday (w = 0)
+        return (w + 3) % 7 + 1
+    }
+
+    /// Vietnamese weekday number as written ("Thứ hai" = 2 … "Thứ bảy" = 7, "Chủ nhật" = 8).
+    public var vietnameseWeekday: Int { weekday == 7 ? 8 : weekday + 1 }
+
+    public func adding(days: Int) -> Day {
+        // Inverse of `ordinal`.
+        let z = ordinal + days + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let doe = z - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        return Day(y, m, d)!
+    }
+
+    public static func < (a: Day, b: Day) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
+}
+
+/// A half-open validity interval `[from, to)`; `to == nil` is open-ended.
+public struct Validity: Hashable, Sendable {
+    public var from: Day?
+    public var to: Day?
+    public init(from: Day?, to: Day?) { self.from = from; self.to = to }
+    public static let always = Validity(from: nil, to: nil)
+
+    public func contains(_ d: Day) -> Bool { (from.map { $0 <= d } ?? true) && (to.map { d < $0 } ?? true) }
+
+    public func overlaps(_ o: Validity) -> Bool {
+        let startA = from, endA = to, startB = o.from, endB = o.to
+        let aBeforeB = endA.flatMap { e in startB.map { e <= $0 } } ?? false
+        let bBeforeA = endB.flatMap { e in startA.map { e <= $0 } } ?? false
+        return !aBeforeB && !bBeforeA
+    }
+
+    /// `[2004-08-31, 2025-07-01)` or `[2025-07-01, …)`.
+    public var description: String { "[\(from?.iso ?? "…"), \(to?.iso ?? "…"))" }
+}

@@ -1,0 +1,144 @@
+import ArgumentParser
+import Foundation
+import VNExtract
+import VNGazetteer
+import VNText
+
+/// Loads the gazetteer and compiles the extractor vocabulary once, with a clear message on failure.
+func loadVocabulary(_ path: String?) throws -> CompiledVocabulary {
+    do {
+        return try CompiledVocabulary(gazetteer: Gazetteer.load(from: path))
+    } catch {
+        Diagnostics.error("cannot load the Gazetteer data: \(error)")
+        throw ExitCode(2)
+    }
+}
+
+/// Every article file under the given paths (directories are walked; `.txt` files, sorted).
+func articleFiles(_ paths: [String]) -> [String] {
+    var out: [String] = []
+    let fm = FileManager.default
+    for p in paths {
+        var isDir: ObjCBool = false
+        if p != "-", fm.fileExists(atPath: p, isDirectory: &isDir), isDir.boolValue {
+            let e = fm.enumerator(atPath: p)
+            var found: [String] = []
+            while let f = e?.nextObject() as? String { if f.hasSuffix(".txt") { found.append((p as NSString).appendingPathComponent(f)) } }
+            out += found.sorted()
+        } else { out.append(p) }
+    }
+    return out
+}
+
+extension VNFactsCommand {
+    struct Extract: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Extract documents, dates, terms, units and completion counts from articles.",
+            discussion: """
+            Prints one JSON object per article (JSON Lines) in the vnfacts/1 shape (see the README), \
+            or with --format table a summary for a person: the counts first, with unit, tier, date \
+            and the words they were read from. Every span is [start, end) in bytes of the input.
+
+            A file that cannot be read or decoded is reported on stderr with its name and why; the \
+            others go on; the exit code is 1 if any failed.
+
+            Examples:
+              vnfacts extract Corpus/seeds/000_df59e02c452cb29d.txt
+              vnfacts extract --format table Corpus/seeds
+              curl -s … | vnfacts extract --id my-article -
+            """
+        )
+        @OptionGroup var input: InputOptions
+        @Option(help: "json (JSON Lines, one object per article) or table.") var format: Format = .json
+        @Option(help: "Article id for standard input (default: stdin).") var id: String?
+        @Argument(help: "Files or folders of .txt articles, or - for standard input.") var paths: [String] = ["-"]
+        enum Format: String, ExpressibleByArgument, CaseIterable { case json, table }
+
+        func run() throws {
+            let vocab = try loadVocabulary(input.gazetteer)
+            let extractor = try Extractor(vocabulary: vocab)
+            let reader = InputReader(options: input)
+            var out = StandardOutput()
+            var failed = 0
+            for path in articleFiles(paths) {
+                do {
+                    let (name, decoded) = try reader.read(path)
+                    let artId = path == "-" ? (id ?? "stdin") : ((name as NSString).lastPathComponent as NSString).deletingPathExtension
+                    let facts = extractor.extract(utf8: decoded.bytes, id: artId, encoding: decoded.encoding.rawValue)
+                    switch format {
+                    case .json: out.write(facts.json().serialized() + "\n")
+                    case .table: out.write(FactsTable.render(facts))
+                    }
+                } catch {
+                    failed += 1
+                    Diagnostics.error("\(error)")
+                }
+            }
+            out.flush()
+            if failed > 0 { throw ExitCode(1) }
+        }
+    }
+
+    struct Eval: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Score extraction against gold files: precision, recall, F1 per type and attribute accuracies.",
+            discussion: """
+            Gold files are NAME.json beside NAME.txt (spec: the README's "Gold files"). Folders are \
+            searched recursively. With --diff, every missed, spurious or wrong item is listed.
+
+            Examples:
+              vnfacts eval --gold Corpus
+              vnfacts eval --gold Corpus/seeds --diff
+            """
+        )
+        @Option(help: "Folder of gold .json files (searched recursively).") var gold: String = "Corpus"
+        @Option(help: "Folder of the articles (default: beside each gold file).") var articles: String?
+        @Flag(help: "List each missed, spurious and wrong item.") var diff = false
+        @Option(help: "The Gazetteer data folder.") var gazetteer: String?
+
+        func run() throws {
+            let vocab = try loadVocabulary(gazetteer)
+            let extractor = try Extractor(vocabulary: vocab)
+            let decoder = TextDecoder(dataDirectory: vocab.gazetteer.directory)
+            let fm = FileManager.default
+            var golds: [String] = []
+            let e = fm.enumerator(atPath: gold)
+            while let f = e?.nextObject() as? String { if f.hasSuffix(".json") { golds.append((gold as NSString).appendingPathComponent(f)) } }
+            golds.sort()
+            var ev = Evaluation()
+            for g in golds {
+                let base = ((g as NSString).lastPathComponent as NSString).deletingPathExtension
+                let txt = articles.map { ($0 as NSString).appendingPathComponent(base + ".txt") } ?? ((g as NSString).deletingPathExtension + ".txt")
+                guard let data = fm.contents(atPath: txt) else { continue }
+                guard let gj = try? JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: g))) as? [String: Any] else {
+                    Diagnostics.error("\(g): not a JSON object"); continue
+                }
+                do {
+                    let dec = try decoder.decode(Array(data))
+                    ev.add(gold: gj, facts: extractor.extract(utf8: dec.bytes, id: base, encoding: dec.encoding.rawValue))
+                } catch { Diagnostics.error("\(txt): \(error.message)") }
+            }
+            var out = StandardOutput()
+            out.write(ev.report())
+            if diff { out.write("\n" + ev.diffs.joined(separator: "\n") + "\n") }
+            out.flush()
+        }
+    }
+}
+
+enum FactsTable {
+    static func render(_ f: ArticleFacts) -> String {
+        var s = "== \(f.article.id)  \(f.article.title ?? "(no title)")\n"
+        s += "   published \(f.article.published?.iso ?? "unknown")\(f.article.byline.map { "  by \($0)" } ?? "")\(f.article.source.map { "  \($0)" } ?? "")\n"
+        for c in f.counts {
+            let fig = c.percent.map { "\($0 == $0.rounded() ? String(Int($0)) : String($0))%" } ?? "\(c.done.map(String.init) ?? "?")/\(c.total.map(String.init) ?? "?")"
+            s += "   COUNT \(fig.padding(toLength: 8, withPad: " ", startingAt: 0)) \(c.level) \(c.status) \(c.activity)  unit: \(c.unit?.name ?? "?")  as of \(c.asOf ?? "?")\n      «\(c.text)»\n"
+        }
+        for d in f.documents { s += "   DOC   \(d.id)\(d.date.map { " of \($0)" } ?? "")\(d.issuerName.map { " — \($0)" } ?? "")\n" }
+        for d in f.dates { s += "   DATE  \(d.value ?? "?")\(d.end.map { "…\($0)" } ?? "") \(d.role)  «\(d.text)»\n" }
+        for t in f.terms { s += "   TERM  \(t.from)–\(t.to)\n" }
+        for u in f.units { s += "   UNIT  \(u.name) [\(u.kind)]\(u.placeCode.map { " code \($0)" } ?? "")\n" }
+        for w in f.warnings { s += "   WARN  \(w.code): \(w.message)\n" }
+        return s + "\n"
+    }
+}
