@@ -28,21 +28,25 @@ extension Extractor {
         while ["cac", "tong", "so"].contains(doc.key(j)) { j += 1 }
         if doc.key(j) == "(" { return nil }
         // Not party organizations: people, villages, other organizations' congresses.
-        if let np = vocabulary.notParty.longest(doc.keys, from: j), vocabulary.levels.longest(doc.keys, from: j).map({ $0.end < np.end }) ?? true,
-           vocabulary.organizations.longest(doc.keys, from: j).map({ $0.end < np.end }) ?? true { return nil }
-        let lv = vocabulary.levels.longest(doc.keys, from: j)
-        let org = vocabulary.organizations.longest(doc.keys, from: j)
+        if let np = vocabulary.tries(doc).notParty.longest(doc.vkeys, from: j), vocabulary.tries(doc).levels.longest(doc.vkeys, from: j).map({ $0.end < np.end }) ?? true,
+           vocabulary.tries(doc).organizations.longest(doc.vkeys, from: j).map({ $0.end < np.end }) ?? true { return nil }
+        let lv = vocabulary.tries(doc).levels.longest(doc.vkeys, from: j)
+        let org = vocabulary.tries(doc).organizations.longest(doc.vkeys, from: j)
         guard lv != nil || org != nil else { return nil }
         var level = lv?.payloads.first
         var end = max(lv?.end ?? j, org?.end ?? j)
         // "… trực thuộc (các) Tỉnh ủy / Huyện ủy / Đảng bộ phường …": the tier follows from the parent.
         var parent: UnitVersion? = nil
         var parentName: String? = nil
-        var k = end
-        if doc.key(k) == "truc", doc.key(k + 1) == "thuoc" { k += 2 } else if doc.key(k - 2) == "truc", doc.key(k - 1) == "thuoc" { } else { k = -1 }
+        var k = -1
+        var t = j
+        while t < max(end, j + 3), t + 1 < doc.count {
+            if doc.key(t) == "truc", doc.key(t + 1) == "thuoc" { k = t + 2; break }
+            t += 1
+        }
         if k >= 0 {
             if doc.key(k) == "cac" { k += 1 }
-            if let cm = vocabulary.committees.longest(doc.keys, from: k) {
+            if let cm = vocabulary.tries(doc).committees.longest(doc.vkeys, from: k) {
                 let w = cm.payloads[0]
                 var v: UnitVersion? = nil
                 var e = cm.end
@@ -62,14 +66,14 @@ extension Extractor {
                     if v?.level == .province && w.name.hasPrefix("Thành ủy") { level = "upper-grassroots" }
                 }
                 end = max(end, e)
-            } else if let om = vocabulary.organizations.longest(doc.keys, from: k) {
+            } else if let om = vocabulary.tries(doc).organizations.longest(doc.vkeys, from: k) {
                 // "chi bộ trực thuộc Đảng bộ phường (Khuê Trung)", "… các Đảng bộ cơ sở".
                 if let p = place(doc, at: om.end, allowed: nil, places: places, requireTypeWord: true), let u = p.result.unit {
                     parent = u; end = max(end, p.end)
-                } else if let tw = vocabulary.typeWords.longest(doc.keys, from: om.end) {
+                } else if let tw = vocabulary.tries(doc).typeWords.longest(doc.vkeys, from: om.end) {
                     parent = tw.payloads.lazy.compactMap { places.byType[$0.type] }.first
                     end = max(end, tw.end)
-                } else if let l2 = vocabulary.levels.longest(doc.keys, from: k) {
+                } else if let l2 = vocabulary.tries(doc).levels.longest(doc.vkeys, from: k) {
                     end = max(end, l2.end)
                 }
                 if let parent { parentName = "\(om.payloads[0].name) \(UnitTypes.lowerTypeWord(parent.type)) \(parent.canonicalName)" }
@@ -137,7 +141,7 @@ extension Extractor {
                 continue
             }
             // "1/3 tổng số cấp ủy" is a fraction, not a count.
-            if doc.key(subjStart) == "tong" && doc.key(subjStart + 1) == "so" && vocabulary.levels.longest(doc.keys, from: subjStart + 2) == nil { continue }
+            if doc.key(subjStart) == "tong" && doc.key(subjStart + 1) == "so" && vocabulary.tries(doc).levels.longest(doc.vkeys, from: subjStart + 2) == nil { continue }
             // A figure inside parentheses after a unit: "Đảng bộ phường Khuê Trung (36/36 chi bộ)".
             let parenUnit: UnitMention? = doc.key(i - 1) == "(" ? units.last(where: { $0.tokens.upperBound == i - 1 }) : nil
             guard let sub = subject(doc, at: subjStart, places: places, units: units) else { continue }
@@ -161,7 +165,7 @@ extension Extractor {
             if unit == nil, let p = sub.parent { unit = CountUnit(name: sub.parentName ?? p.canonicalName, place: p.canonicalName, placeCode: p.code) }
             if unit == nil, let s = scope, s.paragraph == doc.sentences[si].paragraph { unit = cu(s.unit) }
             if unit == nil, let near = units.last(where: { $0.tokens.upperBound <= i && doc.sentenceOf[$0.tokens.lowerBound] == si && $0.place != nil }) { unit = cu(near) }
-            if unit == nil, let p = places.byType["Huyện"] ?? places.byType["Quận"] ?? places.byType["Thị xã"] ?? places.province {
+            if unit == nil, let p = places.main ?? places.province {
                 unit = CountUnit(name: p.canonicalName, place: p.canonicalName, placeCode: p.code)
             }
             // As of: an as-of date in the same sentence, else the article's date.

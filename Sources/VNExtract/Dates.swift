@@ -199,13 +199,15 @@ extension Extractor {
     func dateRole(_ doc: Doc, _ m: DateMatch, documentDateTokens: [Int: String]) -> String {
         let s = m.tokens.lowerBound
         if documentDateTokens[s] != nil { return "document" }
-        // Immediate cue before the date (up to 4 tokens back, inside the clause).
+        // Cues before the date inside its clause; the nearest decides, but a plan anywhere in
+        // the window outranks an event verb ("dự kiến tổ chức tháng 8/2020" is planned).
         let clause = doc.clauseStart(s)
+        let limit = doc.key(s) == "ngay" ? s + 1 : s
         var j = s - 1
         var nearest: (Int, String)? = nil
         var hasPlanned = false, hasAsOf = false, hasEvent = false
-        while j >= clause && j >= s - 12 {
-            if let c = vocabulary.cue(doc, at: j, category: "date-role"), c.end <= s {
+        while j >= clause && j >= s - 25 {
+            if let c = vocabulary.cue(doc, at: j, category: "date-role", maxEnd: limit), c.value != "published", c.value != "document" {
                 if nearest == nil, s - c.end <= 2 { nearest = (j, c.value) }
                 if c.value == "planned" { hasPlanned = true }
                 if c.value == "as-of" { hasAsOf = true }
@@ -215,11 +217,12 @@ extension Extractor {
         }
         // "Đến ngày 31-3, hoàn thiện …" plans; "Đến ngày 12/3/2020, 100% … đã tổ chức xong" reports.
         if let (at, value) = nearest {
-            if value == "as-of", doc.key(at) == "den", !(doc.key(at - 1) == "tinh") {
+            if value == "as-of", doc.key(at) == "den", doc.key(at - 1) != "tinh" {
                 let e = doc.clauseEnd(s)
-                let reports = (m.tokens.upperBound..<e).contains { doc.key($0) == "da" || doc.key($0) == "%" || doc.key($0) == "co" }
+                let reports = (m.tokens.upperBound..<e).contains { doc.key($0) == "da" || doc.key($0) == "%" || (doc.key($0) == "/" && doc.isNumber($0 - 1) && doc.isNumber($0 + 1)) }
                 return reports ? "as-of" : "planned"
             }
+            if value == "event", hasPlanned { return "planned" }
             return value
         }
         if hasPlanned { return "planned" }

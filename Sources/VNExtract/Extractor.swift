@@ -48,12 +48,19 @@ public final class Extractor {
             }
             reference = latest
         }
+        // Failing any date, the first term of office anchors the campaign ("nhiệm kỳ 2020-2025").
+        var termReference: Day? = nil
+        if reference == nil {
+            var probe = ArticleFacts(article: info)
+            extractTerms(doc, &probe)
+            if let t = probe.terms.first { termReference = Day(t.from, 1, 1) }
+        }
         if let r = publishedRange, let p = info.published {
             facts.dates.append(DateFact(value: p.iso, end: nil, granularity: .day, role: "published", text: doc.originalText(r), span: doc.span(r), range: doc.normRange(r), day: p))
         }
-        let places = articlePlaces(doc, day: reference, source: info.source)
-        let docDates = extractDocuments(doc, &facts, reference: reference, dateScanner: scanner)
-        extractDates(doc, &facts, documentDateTokens: docDates, reference: info.published)
+        let places = articlePlaces(doc, day: reference ?? termReference, source: info.source, lines: lines)
+        let docDates = extractDocuments(doc, &facts, reference: reference ?? termReference, dateScanner: scanner)
+        extractDates(doc, &facts, documentDateTokens: docDates, reference: reference)
         // Crawl dates ("Hôm nay, Thứ bảy ngày 16/01/2021") are recorded as `other`, never as the article's date.
         for l in lines where l.chrome == "crawl-date" {
             if let (d, r) = datelineDate(doc, in: l.tokens) {
@@ -64,7 +71,7 @@ public final class Extractor {
         extractTerms(doc, &facts)
         var warnings: [FactWarning] = []
         let units = findUnits(doc, places: places, warnings: &warnings)
-        facts.units = units.map(\.fact)
+        facts.units = units.map(\.fact) + siteUnits(doc, lines: lines, places: places)
         facts.warnings += warnings
         // Counts: not inside dates, document numbers or terms.
         var excluded = Array(repeating: false, count: doc.count)
@@ -75,6 +82,8 @@ public final class Extractor {
         for d in facts.dates { exclude(d.range) }
         for d in facts.documents { exclude(d.range) }
         for t in facts.terms { exclude(t.range) }
+        // Headlines repeat the body's figures: counts come from the body only.
+        for l in lines where l.chrome == "title" { for t in l.tokens { excluded[t] = true } }
         extractCounts(doc, &facts, units: units, places: places, excluded: excluded)
         if facts.article.published == nil {
             facts.warnings.append(FactWarning(code: "no-article-date", message: "no dateline found: year-less dates and as-of defaults use \(reference.map { "the latest date in the text (\($0))" } ?? "nothing")", span: nil))

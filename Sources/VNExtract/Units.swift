@@ -17,6 +17,10 @@ struct ArticlePlaces {
     /// The most mentioned unit of each type ("Tỉnh" → Lạng Sơn), when one stands out.
     var byType: [String: UnitVersion] = [:]
     var province: UnitVersion?
+    /// Codes of places the page names itself (body or site footer), not only inferred ones.
+    var explicit: Set<String> = []
+    /// The place the article names most often itself (the default reporting unit).
+    var main: UnitVersion?
 }
 
 extension Extractor {
@@ -27,7 +31,7 @@ extension Extractor {
         var k = j
         var types = allowed
         var typeTokens: Range<Int>? = nil
-        if let tw = vocabulary.typeWords.longest(doc.keys, from: j) {
+        if let tw = vocabulary.tries(doc).typeWords.longest(doc.vkeys, from: j) {
             var ts = Set(tw.payloads.map(\.type))
             if let allowed { ts.formIntersection(allowed) }
             if !ts.isEmpty { types = ts; typeTokens = j..<tw.end; k = tw.end }
@@ -60,7 +64,8 @@ extension Extractor {
 
     /// Finds party agencies, committees (with their bodies), party organizations and
     /// administrative units, left to right, each token used once.
-    func findUnits(_ doc: Doc, places: ArticlePlaces, warnings: inout [FactWarning]) -> [UnitMention] {
+    func findUnits(_ doc: Doc, places: ArticlePlaces, warnings: inout [FactWarning], within: ((Int) -> Bool)? = nil) -> [UnitMention] {
+        let scan = within ?? { doc.inBody[$0] }
         var out: [UnitMention] = []
         var i = 0
         let n = doc.count
@@ -73,9 +78,9 @@ extension Extractor {
             warnings.append(FactWarning(code: "place-ambiguous", message: r.reason, span: doc.span(tokens)))
         }
         while i < n {
-            guard doc.inBody[i], doc.kind(i) == .word else { i += 1; continue }
+            guard scan(i), doc.kind(i) == .word else { i += 1; continue }
             // Central agencies.
-            if doc.isCapitalized(i), let m = vocabulary.agencies.longest(doc.keys, from: i) {
+            if doc.isCapitalized(i), let m = vocabulary.tries(doc).agencies.longest(doc.vkeys, from: i) {
                 let a = m.payloads[0]
                 out.append(UnitMention(fact: fact(a.name, a.kind, orgType: nil, nil, i..<m.end), place: nil, tokens: i..<m.end))
                 i = m.end; continue
@@ -83,10 +88,10 @@ extension Extractor {
             // A body ("Ban Thường vụ") then a committee word.
             var body: (BodyWord, Int)? = nil
             var c = i
-            if doc.isCapitalized(i), let b = vocabulary.bodies.longest(doc.keys, from: i), vocabulary.committees.longest(doc.keys, from: b.end) != nil {
+            if doc.isCapitalized(i), let b = vocabulary.tries(doc).bodies.longest(doc.vkeys, from: i), vocabulary.tries(doc).committees.longest(doc.vkeys, from: b.end) != nil {
                 body = (b.payloads[0], b.end); c = b.end
             }
-            if let cm = vocabulary.committees.longest(doc.keys, from: c), doc.isCapitalized(c) || body != nil {
+            if let cm = vocabulary.tries(doc).committees.longest(doc.vkeys, from: c), doc.isCapitalized(c) || body != nil {
                 let w = cm.payloads[0]
                 let allowed = w.placeTypes.isEmpty ? nil : Set(w.placeTypes)
                 var v: UnitVersion? = nil
@@ -94,12 +99,17 @@ extension Extractor {
                 if !w.placeTypes.isEmpty, let p = place(doc, at: cm.end, allowed: allowed, places: places) {
                     end = p.end
                     if let u = p.result.unit { v = u } else { ambiguous(p.result, i..<p.end) }
-                } else if body != nil || doc.key(i - 1) == "cua" {
-                    // "Ban Thường vụ Tỉnh ủy": the article's own province (district …).
+                } else if let b = body, b.0.kind == "party-committee" {
+                    // "Ban Thường vụ Tỉnh ủy": the article's own province (district …), when the
+                    // page names it somewhere; an inferred province is not enough.
                     for t in w.placeTypes { if let pv = places.byType[t] { v = pv; break } }
                     if v == nil, w.placeTypes.contains("Tỉnh"), let p = places.province { v = p }
+                    if let pv = v, !places.explicit.contains(pv.code) {
+                        warnings.append(FactWarning(code: "place-unnamed", message: "'\(doc.normText(i..<cm.end))' names no place and the page never names \(pv.typedName) itself: not linked", span: doc.span(i..<cm.end)))
+                        v = nil
+                    }
                 }
-                let emit = v != nil || (end > cm.end)
+                let emit = v != nil
                 if emit {
                     var name = w.name
                     if let v {
@@ -113,10 +123,8 @@ extension Extractor {
                 i = cm.end; continue
             }
             // Party organizations: "Đảng bộ huyện Văn Lãng", "Chi bộ 12", "Đảng bộ Quân sự quận".
-            if let om = vocabulary.organizations.longest(doc.keys, from: i) {
+            if let om = vocabulary.tries(doc).organizations.longest(doc.vkeys, from: i) {
                 let w = om.payloads[0]
-                // A tier phrase ("đảng bộ cấp trên cơ sở", "chi bộ trực thuộc") is not a unit.
-                if let lv = vocabulary.levels.longest(doc.keys, from: i), lv.end > om.end { i = lv.end; continue }
                 if let p = place(doc, at: om.end, allowed: nil, places: places, requireTypeWord: true) {
                     if let v = p.result.unit {
                         let name = "\(w.name) \(UnitTypes.lowerTypeWord(v.type)) \(v.canonicalName)"
@@ -124,8 +132,24 @@ extension Extractor {
                     } else { ambiguous(p.result, i..<p.end) }
                     i = p.end; continue
                 }
+                // A tier phrase ("đảng bộ cấp trên cơ sở", "chi bộ trực thuộc") is not a unit.
+                if let lv = vocabulary.tries(doc).levels.longest(doc.vkeys, from: i), lv.end > om.end,
+                   !(lv.end == om.end + 1 && vocabulary.tries(doc).typeWords.longest(doc.vkeys, from: om.end) != nil) { i = lv.end; continue }
+                // A specific organization ("Đảng bộ Công an", "Đảng bộ Quân sự") keeps its words as written.
+                let specific = om.end - i > 2 && w.level == nil
+                if w.level != nil { i = om.end; continue }
+                if specific, doc.isCapitalized(i) {
+                    var end = om.end
+                    var v: UnitVersion? = nil
+                    if let tw = vocabulary.tries(doc).typeWords.longest(doc.vkeys, from: om.end), !(doc.isWord(tw.end) && doc.isCapitalized(tw.end)) {
+                        end = tw.end
+                        v = tw.payloads.lazy.compactMap { places.byType[$0.type] }.first
+                    }
+                    out.append(UnitMention(fact: fact(doc.normText(i..<end), w.kind, orgType: w.name, v, i..<end), place: v, tokens: i..<end, organization: w))
+                    i = end; continue
+                }
                 // A type word alone: the article's unit of that type ("Đảng bộ quận" in a Cẩm Lệ article).
-                if let tw = vocabulary.typeWords.longest(doc.keys, from: om.end), !doc.isCapitalized(tw.end) || !doc.isWord(tw.end) {
+                if let tw = vocabulary.tries(doc).typeWords.longest(doc.vkeys, from: om.end), !doc.isCapitalized(tw.end) || !doc.isWord(tw.end) {
                     let types = tw.payloads.map(\.type)
                     if doc.isCapitalized(i), let v = types.lazy.compactMap({ places.byType[$0] }).first ?? (types.contains("Tỉnh") ? places.province : nil) {
                         let name = "\(w.name) \(UnitTypes.lowerTypeWord(v.type)) \(v.canonicalName)"
@@ -137,7 +161,7 @@ extension Extractor {
                 if doc.isCapitalized(i), let end = properName(doc, from: om.end) {
                     var v: UnitVersion? = nil
                     let last = doc.key(end - 1)
-                    if let tw = vocabulary.typeWords.longest(doc.keys, from: end - 1), tw.end == end, !doc.isCapitalized(end - 1) {
+                    if let tw = vocabulary.tries(doc).typeWords.longest(doc.vkeys, from: end - 1), tw.end == end, !doc.isCapitalized(end - 1) {
                         _ = last
                         v = tw.payloads.lazy.compactMap { places.byType[$0.type] }.first
                     } else {
@@ -153,7 +177,9 @@ extension Extractor {
                 i = om.end; continue
             }
             // Administrative units with a type word: "tỉnh Bắc Ninh", "huyện Kim Sơn", "TP. Hồ Chí Minh".
-            if vocabulary.typeWords.longest(doc.keys, from: i) != nil, let p = place(doc, at: i, allowed: nil, places: places, requireTypeWord: true) {
+            if vocabulary.tries(doc).typeWords.longest(doc.vkeys, from: i) != nil, let p = place(doc, at: i, allowed: nil, places: places, requireTypeWord: true) {
+                // "HĐND phường Khuê Trung", "UBND thị xã Duyên Hải": part of an organ's name.
+                if organBefore(doc, i) { i = p.end; continue }
                 if let v = p.result.unit {
                     let name = v.name.allSatisfy(\.isNumber) ? "\(v.type) \(v.canonicalName)" : v.canonicalName
                     out.append(UnitMention(fact: fact(name, "admin-unit", orgType: nil, v, i..<p.end), place: v, tokens: i..<p.end))
@@ -162,6 +188,7 @@ extension Extractor {
             }
             // Bare province names and aliases ("Hà Nội", "TP.HCM").
             if doc.isCapitalized(i), !(doc.isWord(i - 1) && doc.isCapitalized(i - 1) && doc.adjacent(i) == false && doc.sentenceOf[i - 1] == doc.sentenceOf[i] && !isSentenceStart(doc, i - 1)),
+               vocabulary.tries(doc).notBare.longest(doc.vkeys, from: i) == nil,
                let p = place(doc, at: i, allowed: ["Tỉnh", "Thành phố Trung ương"], places: places), let v = p.result.unit,
                !(doc.isWord(p.end) && doc.isCapitalized(p.end)) {
                 out.append(UnitMention(fact: fact(v.canonicalName, "admin-unit", orgType: nil, v, i..<p.end), place: v, tokens: i..<p.end))
@@ -170,6 +197,27 @@ extension Extractor {
             i += 1
         }
         return out
+    }
+
+    /// Whether a state organ's name ends right before token `i` ("HĐND", "Ủy ban nhân dân").
+    func organBefore(_ doc: Doc, _ i: Int) -> Bool {
+        var k = i - 1
+        while k >= 0, k >= i - 5 {
+            if vocabulary.cue(doc, at: k, category: "organ", maxEnd: i).map({ $0.end == i }) ?? false { return true }
+            k -= 1
+        }
+        return false
+    }
+
+    /// Provinces and districts a page's footer names (the publisher's locality: "UBND thị xã
+    /// Duyên Hải, tỉnh Trà Vinh"): admin units, communes and street addresses left out.
+    func siteUnits(_ doc: Doc, lines: [Line], places: ArticlePlaces) -> [UnitFact] {
+        var footer = Array(repeating: false, count: doc.count)
+        for l in lines where l.chrome == "footer" { for t in l.tokens { footer[t] = true } }
+        var ignored: [FactWarning] = []
+        return findUnits(doc, places: places, warnings: &ignored, within: { footer[$0] })
+            .filter { $0.fact.kind == "admin-unit" && ($0.place?.level == .province || $0.place?.level == .district) }
+            .map(\.fact)
     }
 
     func isSentenceStart(_ doc: Doc, _ i: Int) -> Bool { doc.sentences[doc.sentenceOf[i]].tokens.lowerBound == i }
@@ -188,14 +236,15 @@ extension Extractor {
             if doc.isCapitalized(k) { end = k + 1; k += 1; continue }
             if stops.contains(doc.key(k)) { break }
             // A final type word: "Đảng bộ Quân sự quận".
-            if let tw = vocabulary.typeWords.longest(doc.keys, from: k), !(doc.isWord(tw.end) && doc.isCapitalized(tw.end)) {
+            if let tw = vocabulary.tries(doc).typeWords.longest(doc.vkeys, from: k), !(doc.isWord(tw.end) && doc.isCapitalized(tw.end)) {
                 end = tw.end; break
             }
             // Lower-case words continue the name only when a capitalized word follows soon.
             var m = k
-            while m < doc.count, m < k + 3, doc.isWord(m), !doc.isCapitalized(m), !stops.contains(doc.key(m)) { m += 1 }
+            while m < doc.count, m < k + 3, doc.isWord(m), !doc.isCapitalized(m), !stops.contains(doc.key(m)),
+                  vocabulary.tries(doc).typeWords.longest(doc.vkeys, from: m) == nil { m += 1 }
             if m < doc.count, doc.isWord(m), doc.isCapitalized(m), m > k { k = m; continue }
-            if let tw = vocabulary.typeWords.longest(doc.keys, from: m), m > k, !(doc.isWord(tw.end) && doc.isCapitalized(tw.end)), m - k <= 1 {
+            if let tw = vocabulary.tries(doc).typeWords.longest(doc.vkeys, from: m), !(doc.isWord(tw.end) && doc.isCapitalized(tw.end)) {
                 end = tw.end; break
             }
             break
@@ -205,18 +254,25 @@ extension Extractor {
 
     /// Pass over the units to learn the article's places: provinces, districts, communes named,
     /// the most frequent of each type, and the site's province.
-    func articlePlaces(_ doc: Doc, day: Day?, source: String?) -> ArticlePlaces {
+    func articlePlaces(_ doc: Doc, day: Day?, source: String?, lines: [Line]) -> ArticlePlaces {
         var places = ArticlePlaces(day: day)
         var ignored: [FactWarning] = []
-        let first = findUnits(doc, places: places, warnings: &ignored)
+        var footer = Array(repeating: false, count: doc.count)
+        for l in lines where l.chrome == "footer" { for t in l.tokens { footer[t] = true } }
+        let first = findUnits(doc, places: places, warnings: &ignored, within: { doc.inBody[$0] || footer[$0] })
         var counts: [String: (UnitVersion, Int)] = [:]
         let g = vocabulary.gazetteer
         for m in first {
             guard let v = m.place else { continue }
-            counts[v.code, default: (v, 0)].1 += 1
-            for a in g.units.ancestors(of: v, on: day) { counts[a.code, default: (a, 0)].1 += 1 }
+            places.explicit.insert(v.code)
+            let weight = footer[m.tokens.lowerBound] ? 1 : 2
+            counts[v.code, default: (v, 0)].1 += weight
+            for a in g.units.ancestors(of: v, on: day) { counts[a.code, default: (a, 0)].1 += weight }
         }
-        if let source, let p = siteProvince(source, on: day) { counts[p.code, default: (p, 0)].1 += 2 }
+        var named: [String: (UnitVersion, Int)] = [:]
+        for m in first where !footer[m.tokens.lowerBound] { if let v = m.place { named[v.code, default: (v, 0)].1 += 1 } }
+        places.main = named.values.max { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0.level.rawValue > $1.0.level.rawValue) }?.0
+        if let source, let p = siteProvince(source, on: day) { counts[p.code, default: (p, 0)].1 += 2; places.explicit.insert(p.code) }
         var byType: [String: [(UnitVersion, Int)]] = [:]
         for (_, e) in counts { byType[e.0.type, default: []].append(e) }
         for (t, list) in byType {

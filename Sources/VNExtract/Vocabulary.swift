@@ -6,16 +6,10 @@ import VNGazetteer
 /// Immutable and shared by every extractor thread.
 public final class CompiledVocabulary: @unchecked Sendable {
     public let gazetteer: Gazetteer
-    let committees: PhraseTrie<CommitteeWord>
-    let bodies: PhraseTrie<BodyWord>
-    let organizations: PhraseTrie<OrganizationWord>
-    let agencies: PhraseTrie<CentralAgency>
-    let levels: PhraseTrie<String>
-    let notParty: PhraseTrie<String>
-    let typeWords: PhraseTrie<(type: String, level: String)>
-    let kindForms: PhraseTrie<DocumentKind>
-    let cues: PhraseTrie<Cue>
-    let chrome: PhraseTrie<String>
+    /// Tries keyed by the exact (lower-cased, normalized) spelling, and by the diacritic-free one
+    /// for articles typed without diacritics.
+    let exact: VocabTries
+    let plain: VocabTries
     /// Kind code as written (and its variants) → canonical kind.
     let kindCodes: [String: DocumentKind]
     /// Issuer code as written (and variants) → issuer.
@@ -26,7 +20,47 @@ public final class CompiledVocabulary: @unchecked Sendable {
     public init(gazetteer g: Gazetteer) throws {
         gazetteer = g
         let tk = try Tokenizer()
-        func keys(_ s: String) -> [String] { TokenKey.keys(of: s, tokenizer: tk) }
+        exact = try VocabTries(g, keys: { TokenKey.exactKeys(of: $0, tokenizer: tk) })
+        plain = try VocabTries(g, keys: { TokenKey.keys(of: $0, tokenizer: tk) })
+        var kc: [String: DocumentKind] = [:]
+        for k in g.kinds {
+            kc[k.code] = k
+            for v in k.codeVariants where kc[v] == nil { kc[v] = k }
+        }
+        kindCodes = kc
+        var ic: [String: DocumentIssuer] = [:]
+        for i in g.issuers { ic[i.code] = i }
+        for i in g.issuers { for v in i.codeVariants where ic[v] == nil { ic[v] = i } }
+        issuerCodes = ic
+        provinceNames = Set(g.units.versions.indices.filter { g.units.versions[$0].level == .province })
+    }
+
+    func tries(_ doc: Doc) -> VocabTries { doc.diacriticFree ? plain : exact }
+
+    /// Cues of a category starting at token `i` of `doc`: the longest, with its end.
+    func cue(_ doc: Doc, at i: Int, category: String, maxEnd: Int? = nil) -> (end: Int, value: String)? {
+        for m in tries(doc).cues.matches(doc.vkeys, from: i).reversed() where maxEnd.map({ m.end <= $0 }) ?? true {
+            if let q = m.payloads.first(where: { $0.category == category }) { return (m.end, q.value) }
+        }
+        return nil
+    }
+}
+
+/// The vocabulary phrases as tries over one kind of token key.
+struct VocabTries {
+    let committees: PhraseTrie<CommitteeWord>
+    let bodies: PhraseTrie<BodyWord>
+    let organizations: PhraseTrie<OrganizationWord>
+    let agencies: PhraseTrie<CentralAgency>
+    let levels: PhraseTrie<String>
+    let notParty: PhraseTrie<String>
+    let notBare: PhraseTrie<String>
+    let typeWords: PhraseTrie<(type: String, level: String)>
+    let kindForms: PhraseTrie<DocumentKind>
+    let cues: PhraseTrie<Cue>
+    let chrome: PhraseTrie<String>
+
+    init(_ g: Gazetteer, keys: (String) -> [String]) throws {
         var c = PhraseTrie<CommitteeWord>(); for w in g.committees { c.insert(keys(w.name), w) }; committees = c
         var b = PhraseTrie<BodyWord>()
         for w in g.bodies { b.insert(keys(w.name), w); if !w.short.isEmpty { b.insert(keys(w.short), w) } }
@@ -37,35 +71,23 @@ public final class CompiledVocabulary: @unchecked Sendable {
         agencies = a
         var l = PhraseTrie<String>(); for (p, v) in g.levelPhrases { l.insert(keys(p), v) }; levels = l
         var n = PhraseTrie<String>(); for p in g.notParty { n.insert(keys(p), p) }; notParty = n
+        var nb = PhraseTrie<String>()
+        if let f = try? TSVFile.load("units/not-bare-names.tsv", in: g.directory), let col = f.optionalColumn("name") {
+            for r in f.rows { nb.insert(keys(r.fields[col]), r.fields[col]) }
+        }
+        notBare = nb
         var t = PhraseTrie<(type: String, level: String)>(); for (f, ty, lv) in g.typeWords { t.insert(keys(f), (ty, lv)) }; typeWords = t
         var kf = PhraseTrie<DocumentKind>()
-        var kc: [String: DocumentKind] = [:]
         for k in g.kinds {
             for f in k.forms where f.count > 3 { kf.insert(keys(f), k) }
             kf.insert(keys(k.name), k)
-            kc[k.code] = k
-            for v in k.codeVariants where kc[v] == nil { kc[v] = k }
         }
         kindForms = kf
-        kindCodes = kc
-        var ic: [String: DocumentIssuer] = [:]
-        for i in g.issuers { ic[i.code] = i }
-        for i in g.issuers { for v in i.codeVariants where ic[v] == nil { ic[v] = i } }
-        issuerCodes = ic
         var cu = PhraseTrie<Cue>(); for q in g.cues { cu.insert(keys(q.cue), q) }; cues = cu
         var ch = PhraseTrie<String>()
         if let f = try? TSVFile.load("extract/chrome.tsv", in: g.directory), let p = f.optionalColumn("pattern"), let k = f.optionalColumn("kind") {
             for r in f.rows { ch.insert(keys(r.fields[p]), r.fields[k]) }
         }
         chrome = ch
-        provinceNames = Set(g.units.versions.indices.filter { g.units.versions[$0].level == .province })
-    }
-
-    /// Cues of a category starting at token `i` of `doc`: the longest, with its end.
-    func cue(_ doc: Doc, at i: Int, category: String) -> (end: Int, value: String)? {
-        for m in cues.matches(doc.keys, from: i).reversed() {
-            if let q = m.payloads.first(where: { $0.category == category }) { return (m.end, q.value) }
-        }
-        return nil
     }
 }

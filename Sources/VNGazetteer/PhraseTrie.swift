@@ -14,6 +14,18 @@ public enum TokenKey {
         return Folding.plain(utf8: bytes)
     }
 
+    /// The exact key: the normalized spelling, lower-cased (numbers as in `key`).
+    public static func exactKey(_ bytes: ArraySlice<UInt8>, kind: TokenKind) -> String {
+        if kind == .number { return key(bytes, kind: kind) }
+        if bytes.allSatisfy({ $0 < 0x80 }) { return String(decoding: bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self) }
+        return String(decoding: bytes, as: UTF8.self).lowercased()
+    }
+
+    public static func exactKeys(of phrase: String, tokenizer: Tokenizer) -> [String] {
+        let text = Normalizer().normalize(phrase)
+        return tokenizer.tokens(text).map { exactKey(text.bytes[$0.range], kind: $0.kind) }.filter { !isTransparent($0) }
+    }
+
     /// Dashes (and the transparent punctuation of names) are skipped when matching.
     public static func isTransparent(_ key: String) -> Bool { key == "-" }
 
