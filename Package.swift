@@ -34,5 +34,7 @@ let package = Package(
         ),
         .target(name: "_VNTestSupport", dependencies: ["VNText"], path: "Sources/_VNTestSupport"),
         .testTarget(name: "VNTextTests", dependencies: ["VNText", "_VNTestSupport"]),
+        .testTarget(name: "VNGazetteerTests", dependencies: ["VNGazetteer", "VNText", "_VNTestSupport"]),
+        .testTarget(name: "VNExtractTests", dependencies: ["VNExtract", "VNGazetteer", "VNText", "_VNTestSupport"]),
     ]
 )

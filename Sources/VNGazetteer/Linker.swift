@@ -74,6 +74,13 @@ extension Gazetteer {
         // One entry per version.
         var seen = Set<Int>()
         cands = cands.sorted { $0.tier < $1.tier }.filter { seen.insert($0.version).inserted }
+        // A name written with diacritics that match only without them is another name
+        // ("Long Hựu" is not "Long Hữu"); the diacritic-free tier is for text typed without them.
+        if surface.unicodeScalars.contains(where: { $0.value >= 0xC0 }), cands.allSatisfy({ $0.tier == .plain }), !cands.isEmpty {
+            let near = Set(cands.map { units.versions[$0.version].typedName }).sorted().prefix(3).joined(separator: ", ")
+            return LinkResult(unit: nil, candidates: [], tier: nil,
+                              reason: "no \(typeText) spelled '\(surface)'\(day.map { " valid on \($0)" } ?? ""); only different diacritics match: \(near)")
+        }
         guard let best = cands.map(\.tier).min() else {
             return LinkResult(unit: nil, candidates: [], tier: nil, reason: "no \(typeText) named '\(surface)'\(day.map { " valid on \($0)" } ?? "") in the gazetteer")
         }
@@ -99,11 +106,15 @@ extension Gazetteer {
             return LinkResult(unit: w, candidates: top, tier: best,
                               reason: "\(top.count) candidates; the article's context (\(within.map { $0.typedName } ?? w.typedName)) decides")
         }
+        if Set(top.map(\.code)).count == 1 {
+            return LinkResult(unit: nil, candidates: top, tier: best,
+                              reason: "one code (\(top[0].code)) with \(top.count) versions over time: give a date to choose")
+        }
         let list = (maxScore > 0 ? winners : top).prefix(6).map { v in
             "\(v.typedName) (\(v.code), \(units.ancestors(of: v, on: day).map(\.typedName).joined(separator: ", ")))"
         }.joined(separator: "; ")
         return LinkResult(unit: nil, candidates: maxScore > 0 ? winners : top, tier: best,
-                          reason: "ambiguous: \(top.count) \(typeText) named '\(surface)'\(day.map { " on \($0)" } ?? ""): \(list)\(top.count > 6 ? " …" : "")")
+                          reason: "ambiguous: \(top.count) candidates (\(typeText)) named '\(surface)'\(day.map { " on \($0)" } ?? ""): \(list)\(top.count > 6 ? " …" : "")")
     }
 }
 
@@ -121,6 +132,13 @@ extension Gazetteer {
             // "tp" must be followed by a space, a dot form ("tp.") by anything.
             guard f.hasSuffix(".") || next == " " else { continue }
             if best == nil || f.count > best!.0 { best = (f.count, [type]) } else if f.count == best!.0 { best!.1.insert(type) }
+        }
+        // A committee word ("Thị ủy Duyên Hải") stands for the unit types it attaches to.
+        if best == nil {
+            for c in committees where !c.placeTypes.isEmpty {
+                let f = Folding.plain(c.name)
+                if folded.hasPrefix(f + " ") { best = (f.count, Set(c.placeTypes)); break }
+            }
         }
         guard let (len, types) = best else { return (nil, t) }
         // Keep an alias whole when it is one ("TP.HCM").

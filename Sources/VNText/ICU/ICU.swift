@@ -102,7 +102,8 @@ final class BreakIterator {
         try checkICU(err, "setting break iterator text")
         var bounds: [Int32] = []
         var statuses: [Int32] = []
-        let chunk = 4096
+        // At most one boundary per byte (plus the start): small texts need small buffers.
+        let chunk = min(4096, text.count + 2)
         while true {
             let before = bounds.count
             bounds.append(contentsOf: repeatElement(0, count: chunk))
