@@ -12,7 +12,6 @@ final class Doc {
     /// Keys the vocabulary is matched on: exact spelling (lower-cased), or `keys` when the article
     /// is typed without diacritics.
     let vkeys: [String]
-    let diacriticFree: Bool
     /// Sentence index of each token.
     let sentenceOf: [Int]
     /// Tokens inside the article body (chrome excluded).
@@ -33,26 +32,20 @@ final class Doc {
             keys.append(k)
         }
         self.keys = keys
-        // Typed without diacritics: (almost) no non-ASCII letters among many words.
-        var words = 0, marked = 0
-        for t in tokens where t.kind == .word {
-            words += 1
-            if text.bytes[t.range].contains(where: { $0 >= 0x80 }) { marked += 1 }
+        // Vocabulary keys: the exact spelling of tokens with diacritics, the plain key of ASCII
+        // ones (so text typed without diacritics still matches, and "đang" never matches "đảng").
+        var ek: [String] = []
+        ek.reserveCapacity(tokens.count)
+        var c2: [ArraySlice<UInt8>: String] = [:]
+        for (n, t) in tokens.enumerated() {
+            let b = text.bytes[t.range]
+            if !b.contains(where: { $0 >= 0x80 }) { ek.append(keys[n]); continue }
+            if let k = c2[b] { ek.append(k); continue }
+            let k = TokenKey.exactKey(b, kind: t.kind)
+            if c2.count < 50_000 { c2[b] = k }
+            ek.append(k)
         }
-        diacriticFree = words >= 20 && marked * 50 < words
-        if diacriticFree { vkeys = keys } else {
-            var ek: [String] = []
-            ek.reserveCapacity(tokens.count)
-            var c2: [ArraySlice<UInt8>: String] = [:]
-            for t in tokens {
-                let b = text.bytes[t.range]
-                if let k = c2[b] { ek.append(k); continue }
-                let k = TokenKey.exactKey(b, kind: t.kind)
-                if c2.count < 50_000 { c2[b] = k }
-                ek.append(k)
-            }
-            vkeys = ek
-        }
+        vkeys = ek
         var sOf = Array(repeating: 0, count: tokens.count)
         for (si, s) in sentences.enumerated() { for i in s.tokens { sOf[i] = si } }
         sentenceOf = sOf

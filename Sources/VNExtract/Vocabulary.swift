@@ -9,7 +9,6 @@ public final class CompiledVocabulary: @unchecked Sendable {
     /// Tries keyed by the exact (lower-cased, normalized) spelling, and by the diacritic-free one
     /// for articles typed without diacritics.
     let exact: VocabTries
-    let plain: VocabTries
     /// Kind code as written (and its variants) → canonical kind.
     let kindCodes: [String: DocumentKind]
     /// Issuer code as written (and variants) → issuer.
@@ -20,8 +19,8 @@ public final class CompiledVocabulary: @unchecked Sendable {
     public init(gazetteer g: Gazetteer) throws {
         gazetteer = g
         let tk = try Tokenizer()
-        exact = try VocabTries(g, keys: { TokenKey.exactKeys(of: $0, tokenizer: tk) })
-        plain = try VocabTries(g, keys: { TokenKey.keys(of: $0, tokenizer: tk) })
+        // Each phrase under its exact spelling and, for text typed without diacritics, its plain one.
+        exact = try VocabTries(g, keys: { [TokenKey.exactKeys(of: $0, tokenizer: tk), TokenKey.keys(of: $0, tokenizer: tk)] })
         var kc: [String: DocumentKind] = [:]
         for k in g.kinds {
             kc[k.code] = k
@@ -35,7 +34,7 @@ public final class CompiledVocabulary: @unchecked Sendable {
         provinceNames = Set(g.units.versions.indices.filter { g.units.versions[$0].level == .province })
     }
 
-    func tries(_ doc: Doc) -> VocabTries { doc.diacriticFree ? plain : exact }
+    @inline(__always) func tries(_ doc: Doc) -> VocabTries { exact }
 
     /// Cues of a category starting at token `i` of `doc`: the longest, with its end.
     func cue(_ doc: Doc, at i: Int, category: String, maxEnd: Int? = nil) -> (end: Int, value: String)? {
@@ -60,33 +59,34 @@ struct VocabTries {
     let cues: PhraseTrie<Cue>
     let chrome: PhraseTrie<String>
 
-    init(_ g: Gazetteer, keys: (String) -> [String]) throws {
-        var c = PhraseTrie<CommitteeWord>(); for w in g.committees { c.insert(keys(w.name), w) }; committees = c
+    init(_ g: Gazetteer, keys variants: (String) -> [[String]]) throws {
+        func put<P>(_ t: inout PhraseTrie<P>, _ s: String, _ p: P) { for k in Set(variants(s)) { t.insert(k, p) } }
+        var c = PhraseTrie<CommitteeWord>(); for w in g.committees { put(&c, w.name, w) }; committees = c
         var b = PhraseTrie<BodyWord>()
-        for w in g.bodies { b.insert(keys(w.name), w); if !w.short.isEmpty { b.insert(keys(w.short), w) } }
+        for w in g.bodies { put(&b, w.name, w); if !w.short.isEmpty { put(&b, w.short, w) } }
         bodies = b
-        var o = PhraseTrie<OrganizationWord>(); for w in g.organizations { o.insert(keys(w.name), w) }; organizations = o
+        var o = PhraseTrie<OrganizationWord>(); for w in g.organizations { put(&o, w.name, w) }; organizations = o
         var a = PhraseTrie<CentralAgency>()
-        for w in g.centralAgencies { a.insert(keys(w.name), w); for al in w.aliases { a.insert(keys(al), w) } }
+        for w in g.centralAgencies { put(&a, w.name, w); for al in w.aliases { put(&a, al, w) } }
         agencies = a
-        var l = PhraseTrie<String>(); for (p, v) in g.levelPhrases { l.insert(keys(p), v) }; levels = l
-        var n = PhraseTrie<String>(); for p in g.notParty { n.insert(keys(p), p) }; notParty = n
+        var l = PhraseTrie<String>(); for (p, v) in g.levelPhrases { put(&l, p, v) }; levels = l
+        var n = PhraseTrie<String>(); for p in g.notParty { put(&n, p, p) }; notParty = n
         var nb = PhraseTrie<String>()
         if let f = try? TSVFile.load("units/not-bare-names.tsv", in: g.directory), let col = f.optionalColumn("name") {
-            for r in f.rows { nb.insert(keys(r.fields[col]), r.fields[col]) }
+            for r in f.rows { put(&nb, r.fields[col], r.fields[col]) }
         }
         notBare = nb
-        var t = PhraseTrie<(type: String, level: String)>(); for (f, ty, lv) in g.typeWords { t.insert(keys(f), (ty, lv)) }; typeWords = t
+        var t = PhraseTrie<(type: String, level: String)>(); for (f, ty, lv) in g.typeWords { put(&t, f, (ty, lv)) }; typeWords = t
         var kf = PhraseTrie<DocumentKind>()
         for k in g.kinds {
-            for f in k.forms where f.count > 3 { kf.insert(keys(f), k) }
-            kf.insert(keys(k.name), k)
+            for f in k.forms where f.count > 3 { put(&kf, f, k) }
+            put(&kf, k.name, k)
         }
         kindForms = kf
-        var cu = PhraseTrie<Cue>(); for q in g.cues { cu.insert(keys(q.cue), q) }; cues = cu
+        var cu = PhraseTrie<Cue>(); for q in g.cues { put(&cu, q.cue, q) }; cues = cu
         var ch = PhraseTrie<String>()
         if let f = try? TSVFile.load("extract/chrome.tsv", in: g.directory), let p = f.optionalColumn("pattern"), let k = f.optionalColumn("kind") {
-            for r in f.rows { ch.insert(keys(r.fields[p]), r.fields[k]) }
+            for r in f.rows { put(&ch, r.fields[p], r.fields[k]) }
         }
         chrome = ch
     }
