@@ -100,7 +100,8 @@ extension Extractor {
             let short = l.tokens.count <= 14
             guard cueLine || short, let (d, r) = datelineDate(doc, in: l.tokens) else { continue }
             // A short line that is only a date (and time) or a cue line.
-            let wordsOutside = l.tokens.filter { !r.contains($0) && doc.kind($0) == .word && Extractor.englishWeekdays[doc.key($0)] == nil }.count
+            // Words before the date (a cue, a weekday, a source tag); what follows is time and counters.
+            let wordsOutside = (l.tokens.lowerBound..<r.lowerBound).filter { doc.kind($0) == .word && Extractor.englishWeekdays[doc.key($0)] == nil }.count
             if cueLine || wordsOutside <= 3 {
                 if info.published == nil { info.published = d }
                 publishedRange = r

@@ -58,7 +58,7 @@ struct DateScanner {
         }
         guard allowYearless, Day(2000, m, d) != nil else { return nil }
         // "10/7" followed by "/" (a longer number) is not a date.
-        if sep(i + 3), doc.adjacent(i + 3) { return nil }
+        if sep(i + 3), doc.adjacent(i + 3), doc.isNumber(i + 4), doc.adjacent(i + 4) { return nil }
         return (d, m, nil, i + 3)
     }
 
@@ -128,11 +128,24 @@ struct DateScanner {
 
 extension Extractor {
     /// Finds every date in the body (and the dateline), settles years and roles.
-    func extractDates(_ doc: Doc, _ facts: inout ArticleFacts, documentDateTokens: [Int: String], reference: Day?) {
+    func extractDates(_ doc: Doc, _ facts: inout ArticleFacts, documentDateTokens: [Int: String], reference: Day?, published: Day?) {
         let scanner = DateScanner(doc: doc)
         var matches: [DateMatch] = []
         var i = 0
         while i < doc.count {
+            // "từ (ngày) 14 đến (ngày) 16/10/2020": the first day borrows the second's month and year.
+            if doc.inBody[i], doc.key(i) == "tu" {
+                var a = i + 1
+                if doc.key(a) == "ngay" { a += 1 }
+                if let d1 = scanner.num(a), d1 >= 1, d1 <= 31, doc.str(a).count <= 2, doc.key(a + 1) == "den" || doc.key(a + 1) == "-" {
+                    var b = a + 2
+                    if doc.key(b) == "ngay" { b += 1 }
+                    if let r = scanner.numeric(at: b, allowYearless: true), d1 < r.d {
+                        matches.append(DateMatch(tokens: i..<r.end, year: r.y, month: r.m, day: d1, endYear: r.y, endMonth: r.m, endDay: r.d, isRange: true))
+                        i = r.end; continue
+                    }
+                }
+            }
             guard doc.inBody[i], let m = scanner.scan(at: i) else { i += 1; continue }
             var m2 = m
             // "từ (ngày) A đến (ngày) B": one range.
@@ -159,7 +172,7 @@ extension Extractor {
             }
             if m.isRange, m.endYear == nil { m.endYear = m.year }
             var fact = makeDateFact(doc, m)
-            fact.role = dateRole(doc, m, documentDateTokens: documentDateTokens)
+            fact.role = dateRole(doc, m, documentDateTokens: documentDateTokens, published: published)
             if fact.value == nil {
                 facts.warnings.append(FactWarning(code: "date-without-year", message: "'\(fact.text)' has no year and the article gives none: not guessed", span: fact.span))
             }
@@ -176,10 +189,9 @@ extension Extractor {
         var value: String? = nil, end: String? = nil, gran = Granularity.day
         var day: Day? = nil
         if let y = m.year {
-            if m.quarter != nil {
-                gran = .month
-                value = String(format: "%04d-%02d", y, m.month)
-                end = String(format: "%04d-%02d", y, m.month + 2)
+            if m.quarter != nil, let first = Day(y, m.month, 1), let last = Day.endOf(month: m.month + 2, year: y) {
+                // A quarter is the range of its days ("quý III/2020" = 2020-07-01 … 2020-09-30).
+                value = first.iso; end = last.iso; day = first
             } else if let d = m.day, let dd = Day(y, m.month, d) {
                 value = dd.iso; day = dd
             } else if m.day == nil {
@@ -196,8 +208,14 @@ extension Extractor {
     }
 
     /// The role of a date from the words around it.
-    func dateRole(_ doc: Doc, _ m: DateMatch, documentDateTokens: [Int: String]) -> String {
+    func dateRole(_ doc: Doc, _ m: DateMatch, documentDateTokens: [Int: String], published: Day? = nil) -> String {
         let s = m.tokens.lowerBound
+        // After the article's own date, an event or unqualified date can only be planned.
+        func future(_ role: String) -> String {
+            guard role == "event" || role == "other", let published, let y = m.year,
+                  let first = Day(y, m.month, m.day ?? 1), first > published else { return role }
+            return "planned"
+        }
         if documentDateTokens[s] != nil { return "document" }
         // Cues before the date inside its clause; the nearest decides, but a plan anywhere in
         // the window outranks an event verb ("dự kiến tổ chức tháng 8/2020" is planned).
@@ -223,11 +241,16 @@ extension Extractor {
                 return reports ? "as-of" : "planned"
             }
             if value == "event", hasPlanned { return "planned" }
-            return value
+            return future(value)
         }
         if hasPlanned { return "planned" }
         if hasAsOf { return "as-of" }
-        if hasEvent { return "event" }
-        return "other"
+        // "Ngày 20 tháng 12 năm 2019, Ban Thường vụ … tổ chức hội nghị": a news lead dates an event.
+        var lead = s
+        while lead > clause, ["sang", "chieu", "toi", "trua", "dem", "-", "vao"].contains(doc.key(lead - 1)) || doc.isCapitalized(lead - 1) && doc.adjacent(lead) == false && lead - 1 == doc.sentences[doc.sentenceOf[s]].tokens.lowerBound && doc.key(lead) == "-" { lead -= 1 }
+        let sentenceStart = doc.sentences[doc.sentenceOf[s]].tokens.lowerBound
+        if lead == sentenceStart || (lead - sentenceStart <= 3 && doc.key(lead - 1) == "-"), doc.key(m.tokens.upperBound) == "," { return future("event") }
+        if hasEvent { return future("event") }
+        return future("other")
     }
 }

@@ -36,6 +36,12 @@ extension Extractor {
            doc.key(i + 5) == "-", let (iss, end) = issuerAt(i + 6) {
             return (n, y, k, kw, iss, true, end)
         }
+        // N / YEAR / ISSUER: resolutions of the National Assembly and its Standing Committee
+        // ("653/2019/UBTVQH14", "202/2025/QH15") carry no kind code.
+        if doc.isNumber(i + 2), let y = Int(doc.str(i + 2)), doc.str(i + 2).count == 4, doc.key(i + 3) == "/", let (iss, end) = issuerAt(i + 4),
+           iss.hasPrefix("QH") || iss.hasPrefix("UBTVQH"), let nq = vocabulary.kindCodes["NQ"] {
+            return (n, y, nq, "", iss, true, end)
+        }
         // N / KIND - ISSUER (a party issuer makes it a party document written in state punctuation)
         if let (k, kw) = kindAt(i + 2), doc.key(i + 3) == "-", let (iss, end) = issuerAt(i + 4) {
             let party = vocabulary.issuerCodes[iss]?.system == "party"
@@ -66,8 +72,9 @@ extension Extractor {
             guard doc.isNumber(j) else { i += 1; continue }
             if let num = documentNumber(doc, at: j) {
                 let kind = num.kind
-                let id = num.state ? (num.year.map { "\(num.number)/\($0)/\(kind.code)-\(num.issuer)" } ?? "\(num.number)/\(kind.code)-\(num.issuer)")
-                                   : "\(num.number)-\(kind.code)/\(num.issuer)"
+                let id = num.kindWritten.isEmpty ? "\(num.number)/\(num.year ?? 0)/\(num.issuer)"
+                    : num.state ? (num.year.map { "\(num.number)/\($0)/\(kind.code)-\(num.issuer)" } ?? "\(num.number)/\(kind.code)-\(num.issuer)")
+                                : "\(num.number)-\(kind.code)/\(num.issuer)"
                 let start = kindWord.map { $0.1.lowerBound } ?? j
                 var end = num.end
                 // ", ngày 30/5/2019" right after.
@@ -88,6 +95,20 @@ extension Extractor {
                     var e = end + 1
                     while e < doc.count, e < end + 9, doc.kind(e) == .word, !["ve", "va", "nham", "quy", "theo", "tien"].contains(doc.key(e)) || (e == end + 1) { e += 1 }
                     if e > end + 1 { issuerName = doc.normText((end + 1)..<e) }
+                }
+                // "Ngày 30 - 10 - 2024, Ban Thường vụ Tỉnh ủy ban hành Kế hoạch số 215-KH/TU": the
+                // date that opens the clause where it is issued.
+                if date == nil {
+                    let c = doc.clauseStart(start)
+                    if (c..<start).contains(where: { doc.key($0) == "ban" && doc.key($0 + 1) == "hanh" }) {
+                        var k = c
+                        while k < start {
+                            if let m = dateScanner.scan(at: k), m.tokens.upperBound <= start, let y = m.year, let d = m.day, let dd = Day(y, m.month, d) {
+                                date = dd; docDates[m.tokens.lowerBound] = id; break
+                            }
+                            k += 1
+                        }
+                    }
                 }
                 if date == nil {
                     date = registryDocument(id: id, on: reference)?.date
@@ -145,6 +166,8 @@ extension Extractor {
     func registryDocument(kind: String, number: String, on day: Day?) -> KnownDocument? {
         let cands = vocabulary.gazetteer.registry.filter { $0.kind == kind && $0.number == number && $0.applies != nil }
         guard let day else { return cands.count == 1 ? cands[0] : nil }
-        return cands.first { $0.applies!.contains(day) }
+        if let hit = cands.first(where: { $0.applies!.contains(day) }) { return hit }
+        // Past its period ("thay thế Chỉ thị 35" in 2025): the latest one issued before the day.
+        return cands.filter { ($0.date ?? day) <= day }.max { ($0.date ?? day) < ($1.date ?? day) }
     }
 }

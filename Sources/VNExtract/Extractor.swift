@@ -60,7 +60,7 @@ public final class Extractor {
         }
         let places = articlePlaces(doc, day: reference ?? termReference, source: info.source, lines: lines)
         let docDates = extractDocuments(doc, &facts, reference: reference ?? termReference, dateScanner: scanner)
-        extractDates(doc, &facts, documentDateTokens: docDates, reference: reference)
+        extractDates(doc, &facts, documentDateTokens: docDates, reference: reference, published: info.published)
         // Crawl dates ("Hôm nay, Thứ bảy ngày 16/01/2021") are recorded as `other`, never as the article's date.
         for l in lines where l.chrome == "crawl-date" {
             if let (d, r) = datelineDate(doc, in: l.tokens) {
