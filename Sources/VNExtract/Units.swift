@@ -21,6 +21,16 @@ struct ArticlePlaces {
     var explicit: Set<String> = []
     /// The place the article names most often itself (the default reporting unit).
     var main: UnitVersion?
+    /// Places named in the body, in text order: (token, paragraph, version).
+    var mentions: [(token: Int, paragraph: Int, version: UnitVersion)] = []
+
+    /// The unit of one of `types` the text names last before token `i` in the same paragraph,
+    /// else the article's own unit of that type.
+    func local(_ types: [String], before i: Int, paragraph: Int) -> UnitVersion? {
+        if let m = mentions.last(where: { $0.token < i && $0.paragraph == paragraph && types.contains($0.version.type) }) { return m.version }
+        for t in types { if let v = byType[t] { return v } }
+        return nil
+    }
 }
 
 extension Extractor {
@@ -45,7 +55,16 @@ extension Extractor {
             // Every word of a name is capitalized (or a number: "Phường 2").
             guard (k..<end).allSatisfy({ doc.isCapitalized($0) || doc.isNumber($0) || TokenKey.isTransparent(doc.keys[$0]) || doc.keys[$0] == "." }) else { continue }
             let keys = doc.keys[k..<end].filter { !TokenKey.isTransparent($0) }
-            let r = g.link(keys: Array(keys), surface: doc.originalText(k..<end), types: types, on: places.day, context: context)
+            let surface = doc.originalText(k..<end)
+            var r = g.link(keys: Array(keys), surface: surface, types: types, on: places.day, context: context)
+            // A unit dissolved before the article's date ("huyện Phục Hòa (cũ)"): its last version.
+            if r.unit == nil, r.candidates.isEmpty, let day = places.day, typeTokens != nil || types != nil {
+                let old = g.link(keys: Array(keys), surface: surface, types: types, on: nil, context: context)
+                let before = (old.unit.map { [$0] } ?? old.candidates).filter { ($0.validity.to ?? day) <= day }
+                if let last = before.max(by: { $0.validity.to! < $1.validity.to! }), before.filter({ $0.validity.to == last.validity.to }).count == 1 {
+                    r = LinkResult(unit: last, candidates: [last], tier: old.tier, reason: "\(last.typedName) no longer existed on \(day) (until \(last.validity.to!)): its last version")
+                }
+            }
             if r.unit != nil || !r.candidates.isEmpty { return (r, types, typeTokens, end) }
         }
         return nil
@@ -99,10 +118,22 @@ extension Extractor {
                 if !w.placeTypes.isEmpty, let p = place(doc, at: cm.end, allowed: allowed, places: places) {
                     end = p.end
                     if let u = p.result.unit { v = u } else { ambiguous(p.result, i..<p.end) }
-                } else if let b = body, b.0.kind == "party-committee" {
-                    // "Ban Thường vụ Tỉnh ủy": the article's own province (district …), when the
-                    // page names it somewhere; an inferred province is not enough.
-                    for t in w.placeTypes { if let pv = places.byType[t] { v = pv; break } }
+                } else if let b = body, b.0.kind == "party-committee", doc.key(i - 1) != "cac" {
+                    // "Ban Thường vụ Tỉnh ủy": the province (district …) the paragraph or the article
+                    // names; an inferred one is not enough. A bare agency ("Văn phòng Tỉnh ủy",
+                    // "Ban Tổ chức Tỉnh ủy") is left unlinked, as the seeds' gold does.
+                    let para = doc.sentences[doc.sentenceOf[i]].paragraph
+                    v = places.local(w.placeTypes, before: i, paragraph: para)
+                    if v == nil, w.placeTypes.contains("Tỉnh"), let p = places.province { v = p }
+                    if let pv = v, !places.explicit.contains(pv.code) {
+                        warnings.append(FactWarning(code: "place-unnamed", message: "'\(doc.normText(i..<cm.end))' names no place and the page never names \(pv.typedName) itself: not linked", span: doc.span(i..<cm.end)))
+                        v = nil
+                    }
+                } else if body == nil, isActor(doc, committee: c, end: cm.end) {
+                    // "Ban Thường vụ Tỉnh ủy", "Tỉnh ủy cho phép": the province (district …) the
+                    // paragraph or the article names; an inferred one is not enough.
+                    let para = doc.sentences[doc.sentenceOf[i]].paragraph
+                    v = places.local(w.placeTypes, before: i, paragraph: para)
                     if v == nil, w.placeTypes.contains("Tỉnh"), let p = places.province { v = p }
                     if let pv = v, !places.explicit.contains(pv.code) {
                         warnings.append(FactWarning(code: "place-unnamed", message: "'\(doc.normText(i..<cm.end))' names no place and the page never names \(pv.typedName) itself: not linked", span: doc.span(i..<cm.end)))
@@ -130,11 +161,30 @@ extension Extractor {
                         let name = "\(w.name) \(UnitTypes.lowerTypeWord(v.type)) \(v.canonicalName)"
                         out.append(UnitMention(fact: fact(name, w.kind, orgType: w.name, v, i..<p.end), place: v, tokens: i..<p.end, organization: w))
                     } else { ambiguous(p.result, i..<p.end) }
-                    i = p.end; continue
+                    i = p.end
+                    // "các Đảng bộ huyện Kim Sơn, Yên Khánh và Yên Mô": one unit per name.
+                    for (v, r) in coordinated(doc, after: i, types: p.typeTypes, places: places) {
+                        let name = "\(w.name) \(UnitTypes.lowerTypeWord(v.type)) \(v.canonicalName)"
+                        out.append(UnitMention(fact: fact(name, w.kind, orgType: w.name, v, r), place: v, tokens: r, organization: w))
+                        i = r.upperBound
+                    }
+                    continue
+                }
+                // A cell named by its village or neighbourhood: "Chi bộ khu dân cư số 7", "Chi bộ ấp Kiến Hưng".
+                if doc.isCapitalized(i), let su = vocabulary.tries(doc).subunits.longest(doc.vkeys, from: om.end) {
+                    var e = su.end
+                    if doc.key(e) == "so" { e += 1 }
+                    if doc.isNumber(e) { e += 1 } else if let pn = properName(doc, from: e), doc.isCapitalized(e) { e = pn }
+                    if e > su.end {
+                        let para = doc.sentences[doc.sentenceOf[i]].paragraph
+                        let v = places.local(["Phường", "Xã", "Thị trấn", "Đặc khu"], before: i, paragraph: para)
+                        out.append(UnitMention(fact: fact(doc.normText(i..<e), w.kind, orgType: w.name, v, i..<e), place: v, tokens: i..<e, organization: w))
+                        i = e; continue
+                    }
                 }
                 // A tier phrase ("đảng bộ cấp trên cơ sở", "chi bộ trực thuộc") is not a unit.
                 if let lv = vocabulary.tries(doc).levels.longest(doc.vkeys, from: i), lv.end > om.end,
-                   !(lv.end == om.end + 1 && vocabulary.tries(doc).typeWords.longest(doc.vkeys, from: om.end) != nil) { i = lv.end; continue }
+                   !(lv.end == om.end + 1 && vocabulary.tries(doc).typeWords.longest(doc.vkeys, from: om.end) != nil) { i = om.end; continue }
                 // A specific organization ("Đảng bộ Công an", "Đảng bộ Quân sự") keeps its words as written.
                 let specific = om.end - i > 2 && w.level == nil
                 if w.level != nil { i = om.end; continue }
@@ -181,10 +231,15 @@ extension Extractor {
                 // "HĐND phường Khuê Trung", "UBND thị xã Duyên Hải": part of an organ's name.
                 if organBefore(doc, i) { i = p.end; continue }
                 if let v = p.result.unit {
-                    let name = v.name.allSatisfy(\.isNumber) ? "\(v.type) \(v.canonicalName)" : v.canonicalName
-                    out.append(UnitMention(fact: fact(name, "admin-unit", orgType: nil, v, i..<p.end), place: v, tokens: i..<p.end))
+                    out.append(UnitMention(fact: fact(v.canonicalName, "admin-unit", orgType: nil, v, i..<p.end), place: v, tokens: i..<p.end))
                 } else { ambiguous(p.result, i..<p.end) }
-                i = p.end; continue
+                i = p.end
+                // "các phường Hoàng Văn Thụ, Thọ Xương, Ngô Quyền": one unit per name.
+                for (v, r) in coordinated(doc, after: i, types: p.typeTypes, places: places) {
+                    out.append(UnitMention(fact: fact(v.canonicalName, "admin-unit", orgType: nil, v, r), place: v, tokens: r))
+                    i = r.upperBound
+                }
+                continue
             }
             // Bare province names and aliases ("Hà Nội", "TP.HCM").
             if doc.isCapitalized(i), !(doc.isWord(i - 1) && doc.isCapitalized(i - 1) && doc.adjacent(i) == false && doc.sentenceOf[i - 1] == doc.sentenceOf[i] && !isSentenceStart(doc, i - 1)),
@@ -195,6 +250,36 @@ extension Extractor {
                 i = p.end; continue
             }
             i += 1
+        }
+        return out
+    }
+
+    /// "Tỉnh ủy cho phép", "Thành ủy xác định": a committee written alone as the subject of a
+    /// clause (not "các Tỉnh ủy", "trực thuộc Tỉnh ủy", "của Thị ủy").
+    func isActor(_ doc: Doc, committee c: Int, end: Int) -> Bool {
+        guard doc.isCapitalized(c), doc.isWord(end), !doc.isCapitalized(end) else { return false }
+        let prev = doc.key(c - 1)
+        let starts = c == doc.sentences[doc.sentenceOf[c]].tokens.lowerBound || prev == "," || prev == ";" || prev == ":"
+        // Not one of a list of committee words ("các Tỉnh ủy, Thành ủy"), not followed by a type word
+        // ("Đảng ủy xã, phường …": generic).
+        if prev == ",", doc.key(c - 2) == "uy" { return false }
+        if vocabulary.tries(doc).typeWords.longest(doc.vkeys, from: end) != nil { return false }
+        return starts && !["va", "cac", "trong"].contains(doc.key(end))
+    }
+
+    /// Names after a unit, joined by "," or "và", of the same type ("huyện A, B và C").
+    func coordinated(_ doc: Doc, after start: Int, types: Set<String>?, places: ArticlePlaces) -> [(UnitVersion, Range<Int>)] {
+        guard let types else { return [] }
+        var out: [(UnitVersion, Range<Int>)] = []
+        var i = start
+        while i < doc.count, doc.key(i) == "," || doc.key(i) == "va" {
+            var j = i + 1
+            if doc.key(i) == ",", doc.key(j) == "va" { j += 1 }
+            guard doc.isCapitalized(j) || doc.isNumber(j), vocabulary.tries(doc).typeWords.longest(doc.vkeys, from: j) == nil,
+                  let p = place(doc, at: j, allowed: types, places: places), let v = p.result.unit,
+                  !(doc.isWord(p.end) && doc.isCapitalized(p.end)) else { break }
+            out.append((v, j..<p.end))
+            i = p.end
         }
         return out
     }
@@ -264,6 +349,9 @@ extension Extractor {
         let g = vocabulary.gazetteer
         for m in first {
             guard let v = m.place else { continue }
+            if !footer[m.tokens.lowerBound] {
+                places.mentions.append((m.tokens.lowerBound, doc.sentences[doc.sentenceOf[m.tokens.lowerBound]].paragraph, v))
+            }
             places.explicit.insert(v.code)
             let weight = footer[m.tokens.lowerBound] ? 1 : 2
             counts[v.code, default: (v, 0)].1 += weight

@@ -54,6 +54,7 @@ struct VocabTries {
     let levels: PhraseTrie<String>
     let notParty: PhraseTrie<String>
     let notBare: PhraseTrie<String>
+    let subunits: PhraseTrie<String>
     let typeWords: PhraseTrie<(type: String, level: String)>
     let kindForms: PhraseTrie<DocumentKind>
     let cues: PhraseTrie<Cue>
@@ -76,6 +77,11 @@ struct VocabTries {
             for r in f.rows { put(&nb, r.fields[col], r.fields[col]) }
         }
         notBare = nb
+        var su = PhraseTrie<String>()
+        if let f = try? TSVFile.load("units/subunit-words.tsv", in: g.directory), let col = f.optionalColumn("word") {
+            for r in f.rows { put(&su, r.fields[col], r.fields[col]) }
+        }
+        subunits = su
         var t = PhraseTrie<(type: String, level: String)>(); for (f, ty, lv) in g.typeWords { put(&t, f, (ty, lv)) }; typeWords = t
         var kf = PhraseTrie<DocumentKind>()
         for k in g.kinds {

@@ -29,6 +29,10 @@ public struct LinkResult: Sendable {
     public var tier: MatchTier?
     /// Why this unit, or why no unit ("3 communes named Kim Sơn on 2020-03-12: …").
     public var reason: String
+
+    public init(unit: UnitVersion?, candidates: [UnitVersion], tier: MatchTier?, reason: String) {
+        self.unit = unit; self.candidates = candidates; self.tier = tier; self.reason = reason
+    }
 }
 
 extension Gazetteer {
