@@ -97,8 +97,8 @@ extension Extractor {
             let isCrawl = l.chrome == "crawl-date"
             if isCrawl { continue }
             let cueLine = l.chrome == "dateline"
-            let short = l.tokens.count <= 14
-            guard cueLine || short, let (d, r) = datelineDate(doc, in: l.tokens) else { continue }
+            let short = l.tokens.count <= 30
+            guard cueLine || short, let (d, r) = datelineDate(doc, in: l.tokens), cueLine || r.lowerBound - l.tokens.lowerBound <= 8 else { continue }
             // A short line that is only a date (and time) or a cue line.
             // Words before the date (a cue, a weekday, a source tag); what follows is time and counters.
             let wordsOutside = (l.tokens.lowerBound..<r.lowerBound).filter { doc.kind($0) == .word && Extractor.englishWeekdays[doc.key($0)] == nil }.count

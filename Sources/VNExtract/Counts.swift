@@ -23,7 +23,8 @@ extension Extractor {
     /// The subject after a figure: the tier phrase ("đảng bộ cấp trên cơ sở", "chi bộ trực thuộc
     /// các Đảng bộ cơ sở"), its level, where it ends, and the committee it belongs to, if named.
     func subject(_ doc: Doc, at start: Int, places: ArticlePlaces, units: [UnitMention])
-        -> (level: String?, end: Int, text: String, parent: UnitVersion?, parentName: String?)? {
+        -> (level: String?, end: Int, text: String, parent: UnitVersion?, parentName: String?, national: Bool)? {
+        var national = false
         var j = start
         while ["cac", "tong", "so"].contains(doc.key(j)) { j += 1 }
         if doc.key(j) == "(" { return nil }
@@ -40,10 +41,11 @@ extension Extractor {
         var parentName: String? = nil
         var k = -1
         var t = j
-        while t < max(end, j + 3), t + 1 < doc.count {
+        while t < end + 6, t + 1 < doc.count, doc.isWord(t) || doc.key(t) == "," {
             if doc.key(t) == "truc", doc.key(t + 1) == "thuoc" { k = t + 2; break }
             t += 1
         }
+        let para = doc.sentences[doc.sentenceOf[j]].paragraph
         if k >= 0 {
             if doc.key(k) == "cac" { k += 1 }
             if let cm = vocabulary.tries(doc).committees.longest(doc.vkeys, from: k) {
@@ -51,19 +53,24 @@ extension Extractor {
                 var v: UnitVersion? = nil
                 var e = cm.end
                 if let p = place(doc, at: cm.end, allowed: Set(w.placeTypes), places: places), let u = p.result.unit { v = u; e = p.end }
-                if v == nil { for t in w.placeTypes { if let pv = places.byType[t] { v = pv; break } } }
-                if v == nil, w.placeTypes.contains("Tỉnh") { v = places.province }
+                // "trực thuộc Tỉnh ủy": the province of the paragraph; "trực thuộc đảng ủy cơ sở" is generic.
+                if v == nil, w.level == "province" || w.level == "district", doc.key(k - 1) != "cac" {
+                    v = places.local(w.placeTypes, before: j, paragraph: para)
+                    if v == nil, w.placeTypes.contains("Tỉnh") { v = places.province }
+                }
                 parent = v
                 parentName = v.map { "\(w.name) \($0.canonicalName)" } ?? w.name
-                if lv == nil || lv!.end <= (org?.end ?? 0) {
-                    let ofChild = org?.payloads.first?.name.lowercased() ?? ""
-                    switch w.level {
+                // The committee decides the tier of what reports to it, unless the phrase names the
+                // tier itself ("tổ chức cơ sở đảng trực thuộc Thành ủy" is grassroots).
+                let definite = lv.map { m in (m.end > j + 1) && doc.vkeys[j..<m.end].joined(separator: " ").contains("cơ sở") } ?? false
+                if !definite {
+                    let tier = v?.level.rawValue ?? w.level
+                    switch tier {
                     case "province": level = "upper-grassroots"
                     case "district": level = "grassroots"
                     case "commune": level = "cell"
-                    default: level = ofChild.hasPrefix("chi bộ") ? "cell" : level
+                    default: break
                     }
-                    if v?.level == .province && w.name.hasPrefix("Thành ủy") { level = "upper-grassroots" }
                 }
                 end = max(end, e)
             } else if let om = vocabulary.tries(doc).organizations.longest(doc.vkeys, from: k) {
@@ -71,7 +78,8 @@ extension Extractor {
                 if let p = place(doc, at: om.end, allowed: nil, places: places, requireTypeWord: true), let u = p.result.unit {
                     parent = u; end = max(end, p.end)
                 } else if let tw = vocabulary.tries(doc).typeWords.longest(doc.vkeys, from: om.end) {
-                    parent = tw.payloads.lazy.compactMap { places.byType[$0.type] }.first
+                    // "trực thuộc Đảng bộ phường": the paragraph's ward; "các đảng bộ xã, thị trấn" is generic.
+                    if doc.key(k - 1) != "cac", doc.key(tw.end) != "," { parent = places.local(tw.payloads.map(\.type), before: j, paragraph: para) }
                     end = max(end, tw.end)
                 } else if let l2 = vocabulary.tries(doc).levels.longest(doc.vkeys, from: k) {
                     end = max(end, l2.end)
@@ -84,12 +92,34 @@ extension Extractor {
                 }
             }
         }
+        // "… của huyện Thông Nông", "… của thành phố", "… trong Đảng bộ tỉnh Quảng Nam", "trên địa bàn huyện".
+        if parent == nil {
+            var q = end
+            var steps = 0
+            while q < doc.count, steps < 8, doc.isWord(q) || doc.key(q) == ",", doc.key(q) != "da" {
+                let owner = (doc.key(q) == "cua" || doc.key(q) == "trong") ? q + 1 : (doc.key(q) == "tren" && doc.key(q + 1) == "dia" && doc.key(q + 2) == "ban") ? q + 3 : -1
+                if owner > 0 {
+                    var o = owner
+                    if doc.key(o) == "toan", doc.key(o + 1) == "dang" { national = true; break }
+                    if let om = vocabulary.tries(doc).organizations.longest(doc.vkeys, from: o) { o = om.end }
+                    if let p = place(doc, at: o, allowed: nil, places: places, requireTypeWord: true), let u = p.result.unit {
+                        parent = u; parentName = u.typedName; break
+                    }
+                    if let tw = vocabulary.tries(doc).typeWords.longest(doc.vkeys, from: o), !(doc.isWord(tw.end) && doc.isCapitalized(tw.end)),
+                       let u = places.local(tw.payloads.map(\.type), before: j, paragraph: para) {
+                        parent = u; parentName = u.typedName; break
+                    }
+                }
+                q += 1; steps += 1
+            }
+        }
         if level == nil, let o = org?.payloads.first { level = o.level }
-        return (level, end, doc.normText(j..<end), parent, parentName)
+        return (level, end, doc.normText(j..<end), parent, parentName, national)
     }
 
     func extractCounts(_ doc: Doc, _ facts: inout ArticleFacts, units: [UnitMention], places: ArticlePlaces, excluded: [Bool]) {
         var lastLevelInSentence: (Int, String)? = nil
+        var lastUnitInSentence: (Int, CountUnit?)? = nil
         var scope: (paragraph: Int, unit: UnitMention)? = nil
         var i = 0
         // Scope phrases ("Đối với tỉnh Bắc Ninh, …") hold for the rest of their paragraph.
@@ -150,23 +180,80 @@ extension Extractor {
             if level == nil || (sub.text.split(separator: " ").count <= 2 && ["đảng bộ", "chi bộ"].contains(sub.text.lowercased()) && lastLevelInSentence?.0 == si) {
                 level = lastLevelInSentence?.0 == si ? lastLevelInSentence!.1 : (level ?? "other")
             }
-            let lvl = level ?? "other"
-            lastLevelInSentence = (si, lvl)
+            lastLevelInSentence = (si, level ?? "other")
             let textRange = countTextRange(doc, i, subjectEnd: sub.end, parenUnit: parenUnit)
             let status = countStatus(doc, figure: i, subjectEnd: sub.end)
             let activity = countActivity(doc, figure: i, subjectEnd: sub.end)
             // The reporting unit.
+            let para = doc.sentences[si].paragraph
             var unit: CountUnit? = nil
+            var national = sub.national
             func cu(_ m: UnitMention) -> CountUnit? {
-                guard let v = m.place else { return nil }
+                guard let v = m.place else { return m.fact.kind.hasPrefix("party") ? CountUnit(name: m.fact.name, place: nil, placeCode: nil) : nil }
                 return CountUnit(name: m.fact.name, place: v.canonicalName, placeCode: v.code)
             }
-            if let p = parenUnit { unit = cu(p) ?? (p.place == nil ? CountUnit(name: p.fact.name, place: nil, placeCode: nil) : nil) }
+            func cv(_ v: UnitVersion) -> CountUnit { CountUnit(name: v.typedName, place: v.canonicalName, placeCode: v.code) }
+            // The levels of units that can hold the organizations counted.
+            let holders: Set<UnitLevel> = switch level {
+            case "upper-grassroots": [.province]
+            case "grassroots": [.district, .province]
+            case "cell": [.district, .province]
+            default: [.province, .district]
+            }
+            // 1. "Đảng bộ phường Khuê Trung (36/36 chi bộ)"; 2. "… trực thuộc Tỉnh ủy X", "… của huyện Y".
+            if let p = parenUnit { unit = cu(p) }
             if unit == nil, let p = sub.parent { unit = CountUnit(name: sub.parentName ?? p.canonicalName, place: p.canonicalName, placeCode: p.code) }
-            if unit == nil, let s = scope, s.paragraph == doc.sentences[si].paragraph { unit = cu(s.unit) }
-            if unit == nil, let near = units.last(where: { $0.tokens.upperBound <= i && doc.sentenceOf[$0.tokens.lowerBound] == si && $0.place != nil }) { unit = cu(near) }
-            if unit == nil, let p = places.main ?? places.province {
-                unit = CountUnit(name: p.canonicalName, place: p.canonicalName, placeCode: p.code)
+            // 3. The unit that has them: "Đảng bộ xã Trung Thịnh có 11/12 chi bộ", "toàn quận Cẩm Lệ có 121/235".
+            if unit == nil {
+                var k = i - 1
+                while k > i - 4, k >= 0, ["co", "da", ":", "deu", "se", "du", "kien"].contains(doc.key(k)) { k -= 1 }
+                if k < i - 1, let owner = units.last(where: { $0.tokens.upperBound == k + 1 }) { unit = cu(owner) }
+            }
+            // The nearest unit before it in the sentence that can hold them ("Quận ủy Tân Bình
+            // (TP.HCM)": the parenthesized city only qualifies the district).
+            let s0 = doc.sentences[si].tokens.lowerBound
+            let nearHolder = units.last(where: { m in
+                m.tokens.upperBound <= i && m.tokens.lowerBound >= s0 && (m.place.map { holders.contains($0.level) } ?? false)
+                    && !(doc.key(m.tokens.lowerBound - 1) == "(" && units.contains { $0.tokens.upperBound == m.tokens.lowerBound - 1 })
+            })
+            // A bare "đảng bộ" after a count of the same sentence reports to the same unit.
+            if unit == nil, let last = lastUnitInSentence, last.0 == si, sub.text.split(separator: " ").count <= 2 { unit = last.1 }
+            // 4. Scope words in the sentence: "toàn tỉnh", "cả nước", "Đối với tỉnh Bắc Ninh, …".
+            if unit == nil {
+                var k = i - 1
+                while k >= max(s0, nearHolder?.tokens.upperBound ?? s0), unit == nil, !national {
+                    if let c = vocabulary.cue(doc, at: k, category: "scope", maxEnd: i) {
+                        switch c.value {
+                        case "national": national = true
+                        case "province": if let v = places.local(["Tỉnh", "Thành phố Trung ương"], before: i, paragraph: para) { unit = cv(v) }
+                        case "district": if let v = places.local(["Huyện", "Quận", "Thị xã", "Thành phố"], before: i, paragraph: para) { unit = cv(v) }
+                        case "city": if let v = places.local(["Thành phố Trung ương", "Thành phố"], before: i, paragraph: para) { unit = cv(v) }
+                        default: break
+                        }
+                    }
+                    k -= 1
+                }
+            }
+            if unit == nil, !national, let s = scope, s.paragraph == para { unit = cu(s.unit) }
+            // 5. The nearest unit before it in the sentence, then in the paragraph, that can hold them.
+            if unit == nil, !national {
+                if let near = nearHolder {
+                    unit = cu(near)
+                } else if let m = places.mentions.last(where: { $0.token < i && $0.paragraph == para && holders.contains($0.version.level) }) {
+                    unit = cv(m.version)
+                }
+            }
+            // 6. The article's own unit.
+            if unit == nil, !national {
+                if let m = places.main, holders.contains(m.level) { unit = cv(m) }
+                else if let p = places.province { unit = cv(p) }
+            }
+            // A bare "đảng bộ (trực thuộc)" takes its tier from the unit it reports to.
+            var lvl = level ?? "other"
+            if level == nil || (level == "other" && sub.text.lowercased().hasPrefix("đảng bộ")), let code = unit?.placeCode,
+               let v = vocabulary.gazetteer.units.byCode[code]?.map({ vocabulary.gazetteer.units.versions[$0] }).last {
+                lvl = v.level == .province ? "upper-grassroots" : v.level == .district ? "grassroots" : "cell"
+                lastLevelInSentence = (si, lvl)
             }
             // As of: an as-of date in the same sentence, else the article's date.
             var asOf: String? = facts.article.published?.iso
@@ -176,6 +263,7 @@ extension Extractor {
                 asOf = d.end ?? d.value
                 if d.granularity == .month, let v = d.value { asOf = v }
             }
+            lastUnitInSentence = (si, unit)
             facts.counts.append(CountFact(done: done, total: total, percent: percent, subject: sub.text, level: lvl, status: status, activity: activity,
                                           unit: unit, asOf: asOf, text: doc.originalText(textRange), span: doc.span(textRange), range: doc.normRange(textRange)))
             i = max(i, figEnd - 1)
