@@ -150,25 +150,35 @@ extension Extractor {
             } else if let a = doc.intValue(i), doc.key(i + 1) == "trong", doc.key(i + 2) == "tong", doc.key(i + 3) == "so", let b = doc.intValue(i + 4) {
                 done = a; total = b; figEnd = i + 5; subjStart = figEnd
             } else if let a = doc.intValue(i), let sub = subject(doc, at: i + 1, places: places, units: units),
-                      doc.key(sub.end) == "tren" || doc.key(sub.end) == "trong", doc.key(sub.end + 1) == "tong", doc.key(sub.end + 2) == "so",
-                      let b = doc.intValue(sub.end + 3) {
-                // "1.234 chi bộ trên tổng số 2.345 chi bộ"
-                done = a; total = b; figEnd = sub.end + 4; subjStart = i + 1
+                      let t = totalAfter(doc, sub.end), let b = doc.intValue(t) {
+                // "1.234 chi bộ (… đã tổ chức xong đại hội) trên tổng số 2.345 chi bộ"
+                done = a; total = b; figEnd = t + 1; subjStart = i + 1
             } else if doc.key(i - 1) == "so", doc.key(i - 2) == "tong", doc.key(i - 3) == "trong", let b = doc.intValue(i),
                       let sub = subject(doc, at: i + 1, places: places, units: units) {
                 // "trong tổng số 18 chi bộ, có 14 chi bộ …"
                 var k = sub.end
+                // "… của huyện, có 298 chi bộ": on to the comma.
+                while k < sub.end + 8, k < doc.count, doc.key(k) != ",", doc.isWord(k) { k += 1 }
                 if doc.key(k) == "," { k += 1 }
                 if doc.key(k) == "co" || doc.key(k) == "da" { k += 1 }
                 guard let a = doc.intValue(k) else { continue }
                 done = a; total = b; figEnd = k + 1; subjStart = i + 1
-            } else if doc.key(i - 1) == "bo", doc.key(i - 2) == "toan", let b = doc.intValue(i) {
+            } else if (doc.key(i - 1) == "bo" && doc.key(i - 2) == "toan") || doc.key(i - 1) == "ca" && doc.vkeys[i - 1] != "các", let b = doc.intValue(i) {
                 done = b; total = b; figEnd = i + 1; subjStart = i + 1
             } else { continue }
             if let d = done, let t = total, d > t, percent == nil {
                 // "12/3" read as a count would be impossible; it is a date or a ratio elsewhere.
                 facts.warnings.append(FactWarning(code: "count-impossible", message: "\(d)/\(t): more done than in total; not read as a count", span: doc.span(i..<figEnd)))
                 continue
+            }
+            // "…, đạt 52,6%": the same figure as a percentage.
+            if percent == nil, done != nil {
+                var k = figEnd
+                let e = doc.clauseEnd(i)
+                while k < e, k < figEnd + 14 {
+                    if doc.key(k) == "dat", let p = doc.decimalValue(k + 1), doc.key(k + 2) == "%" { percent = p; break }
+                    k += 1
+                }
             }
             // "1/3 tổng số cấp ủy" is a fraction, not a count.
             if doc.key(subjStart) == "tong" && doc.key(subjStart + 1) == "so" && vocabulary.tries(doc).levels.longest(doc.vkeys, from: subjStart + 2) == nil { continue }
@@ -268,6 +278,18 @@ extension Extractor {
                                           unit: unit, asOf: asOf, text: doc.originalText(textRange), span: doc.span(textRange), range: doc.normRange(textRange)))
             i = max(i, figEnd - 1)
         }
+    }
+
+    /// "trên tổng số 2.345" / "trong tổng số 15" after a subject, in the same clause: the total's token.
+    func totalAfter(_ doc: Doc, _ start: Int) -> Int? {
+        let e = doc.clauseEnd(start)
+        var k = start
+        while k < e, k < start + 14 {
+            if doc.key(k) == "tren" || doc.key(k) == "trong", doc.key(k + 1) == "tong", doc.key(k + 2) == "so", doc.intValue(k + 3) != nil { return k + 3 }
+            if doc.isNumber(k) || doc.key(k) == "%" { return nil }
+            k += 1
+        }
+        return nil
     }
 
     func countTextRange(_ doc: Doc, _ i: Int, subjectEnd: Int, parenUnit: UnitMention?) -> Range<Int> {
