@@ -102,7 +102,8 @@ extension Extractor {
             // A short line that is only a date (and time) or a cue line.
             // Words before the date (a cue, a weekday, a source tag); what follows is time and counters.
             let wordsOutside = (l.tokens.lowerBound..<r.lowerBound).filter { doc.kind($0) == .word && Extractor.englishWeekdays[doc.key($0)] == nil }.count
-            if cueLine || wordsOutside <= 3 {
+            let wordsAfter = (r.upperBound..<l.tokens.upperBound).filter { doc.kind($0) == .word }.count
+            if cueLine || (wordsOutside <= 3 && wordsAfter <= 3) {
                 if info.published == nil { info.published = d }
                 publishedRange = r
                 datelineIndex = k

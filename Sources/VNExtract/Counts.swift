@@ -133,11 +133,19 @@ extension Extractor {
                 s -= 1
             }
         }
+        let scopeStarts = scopeAt.keys.sorted()
+        var scopePointer = 0
+        // Units by the token after them (owners, parenthesized counts) and in text order.
+        var unitEndingAt: [Int: UnitMention] = [:]
+        for u in units { unitEndingAt[u.tokens.upperBound] = u }
+        let unitEnds = units.map(\.tokens.upperBound)
         while i < doc.count {
             defer { i += 1 }
             guard doc.inBody[i], !excluded[i], doc.isNumber(i) else { continue }
-            if let u = scopeAt.first(where: { $0.key <= i && doc.sentences[doc.sentenceOf[$0.key]].paragraph == doc.sentences[doc.sentenceOf[i]].paragraph && $0.key > (scope?.unit.tokens.lowerBound ?? -1) }) {
-                scope = (doc.sentences[doc.sentenceOf[u.key]].paragraph, u.value)
+            while scopePointer < scopeStarts.count, scopeStarts[scopePointer] <= i {
+                let at = scopeStarts[scopePointer]
+                scope = (doc.sentences[doc.sentenceOf[at]].paragraph, scopeAt[at]!)
+                scopePointer += 1
             }
             var done: Int? = nil, total: Int? = nil, percent: Double? = nil
             var figEnd = i + 1
@@ -183,7 +191,7 @@ extension Extractor {
             // "1/3 tổng số cấp ủy" is a fraction, not a count.
             if doc.key(subjStart) == "tong" && doc.key(subjStart + 1) == "so" && vocabulary.tries(doc).levels.longest(doc.vkeys, from: subjStart + 2) == nil { continue }
             // A figure inside parentheses after a unit: "Đảng bộ phường Khuê Trung (36/36 chi bộ)".
-            let parenUnit: UnitMention? = doc.key(i - 1) == "(" ? units.last(where: { $0.tokens.upperBound == i - 1 }) : nil
+            let parenUnit: UnitMention? = doc.key(i - 1) == "(" ? unitEndingAt[i - 1] : nil
             guard let sub = subject(doc, at: subjStart, places: places, units: units) else { continue }
             var level = sub.level
             let si = doc.sentenceOf[i]
@@ -217,21 +225,26 @@ extension Extractor {
             if unit == nil {
                 var k = i - 1
                 while k > i - 4, k >= 0, ["co", "da", ":", "deu", "se", "du", "kien"].contains(doc.key(k)) { k -= 1 }
-                if k < i - 1, let owner = units.last(where: { $0.tokens.upperBound == k + 1 }) { unit = cu(owner) }
+                if k < i - 1, let owner = unitEndingAt[k + 1] { unit = cu(owner) }
             }
             // The nearest unit before it in the sentence that can hold them ("Quận ủy Tân Bình
             // (TP.HCM)": the parenthesized city only qualifies the district).
             let s0 = doc.sentences[si].tokens.lowerBound
-            let nearHolder = units.last(where: { m in
-                m.tokens.upperBound <= i && m.tokens.lowerBound >= s0 && (m.place.map { holders.contains($0.level) } ?? false)
-                    && !(doc.key(m.tokens.lowerBound - 1) == "(" && units.contains { $0.tokens.upperBound == m.tokens.lowerBound - 1 })
-            })
+            var nearHolder: UnitMention? = nil
+            var u = lastIndex(unitEnds, atMost: i)
+            while u >= 0, units[u].tokens.lowerBound >= max(s0, i - 120) {
+                let m = units[u]
+                if (m.place.map { holders.contains($0.level) } ?? false), !(doc.key(m.tokens.lowerBound - 1) == "(" && unitEndingAt[m.tokens.lowerBound - 1] != nil) {
+                    nearHolder = m; break
+                }
+                u -= 1
+            }
             // A bare "đảng bộ" after a count of the same sentence reports to the same unit.
             if unit == nil, let last = lastUnitInSentence, last.0 == si, sub.text.split(separator: " ").count <= 2 { unit = last.1 }
             // 4. Scope words in the sentence: "toàn tỉnh", "cả nước", "Đối với tỉnh Bắc Ninh, …".
             if unit == nil {
                 var k = i - 1
-                while k >= max(s0, nearHolder?.tokens.upperBound ?? s0), unit == nil, !national {
+                while k >= max(s0, nearHolder?.tokens.upperBound ?? s0, i - 60), unit == nil, !national {
                     if let c = vocabulary.cue(doc, at: k, category: "scope", maxEnd: i) {
                         switch c.value {
                         case "national": national = true
@@ -249,8 +262,8 @@ extension Extractor {
             if unit == nil, !national {
                 if let near = nearHolder {
                     unit = cu(near)
-                } else if let m = places.mentions.last(where: { $0.token < i && $0.paragraph == para && holders.contains($0.version.level) }) {
-                    unit = cv(m.version)
+                } else if let m = places.lastMention(before: i, paragraph: para, where: { holders.contains($0.level) }) {
+                    unit = cv(m)
                 }
             }
             // 6. The article's own unit.
@@ -268,8 +281,9 @@ extension Extractor {
             // As of: an as-of date in the same sentence, else the article's date.
             var asOf: String? = facts.article.published?.iso
             let sentRange = doc.sentences[si].range
-            if let d = facts.dates.last(where: { $0.role == "as-of" && sentRange.contains($0.range.lowerBound) && $0.range.lowerBound < doc.tokens[i].range.lowerBound })
-                ?? facts.dates.first(where: { $0.role == "as-of" && sentRange.contains($0.range.lowerBound) }) {
+            let sentDates = datesIn(facts.dates, sentRange)
+            if let d = sentDates.last(where: { $0.role == "as-of" && $0.range.lowerBound < doc.tokens[i].range.lowerBound })
+                ?? sentDates.first(where: { $0.role == "as-of" }) {
                 asOf = d.end ?? d.value
                 if d.granularity == .month, let v = d.value { asOf = v }
             }
@@ -278,6 +292,22 @@ extension Extractor {
                                           unit: unit, asOf: asOf, text: doc.originalText(textRange), span: doc.span(textRange), range: doc.normRange(textRange)))
             i = max(i, figEnd - 1)
         }
+    }
+
+    /// Index of the last element ≤ `x` in a sorted array, or -1.
+    func lastIndex(_ a: [Int], atMost x: Int) -> Int {
+        var lo = 0, hi = a.count
+        while lo < hi { let m = (lo + hi) / 2; if a[m] <= x { lo = m + 1 } else { hi = m } }
+        return lo - 1
+    }
+
+    /// The dates (sorted by position) that start inside a byte range, at most a few dozen.
+    func datesIn(_ dates: [DateFact], _ r: Range<Int>) -> ArraySlice<DateFact> {
+        var lo = 0, hi = dates.count
+        while lo < hi { let m = (lo + hi) / 2; if dates[m].range.lowerBound < r.lowerBound { lo = m + 1 } else { hi = m } }
+        var e = lo
+        while e < dates.count, e < lo + 40, dates[e].range.lowerBound < r.upperBound { e += 1 }
+        return dates[lo..<e]
     }
 
     /// "trên tổng số 2.345" / "trong tổng số 15" after a subject, in the same clause: the total's token.
@@ -320,7 +350,7 @@ extension Extractor {
         }
         if let found { return found }
         k = i - 1
-        while k >= c {
+        while k >= max(c, i - 40) {
             if let q = vocabulary.cue(doc, at: k, category: "count-status") { return q.value }
             k -= 1
         }
@@ -335,12 +365,12 @@ extension Extractor {
             k -= 1
         }
         k = subjectEnd
-        while k < e {
+        while k < min(e, subjectEnd + 30) {
             if let q = vocabulary.cue(doc, at: k, category: "count-activity") { return q.value }
             k += 1
         }
         k = i - 1
-        while k >= c { if let q = vocabulary.cue(doc, at: k, category: "count-activity") { return q.value }; k -= 1 }
+        while k >= max(c, i - 40) { if let q = vocabulary.cue(doc, at: k, category: "count-activity") { return q.value }; k -= 1 }
         return "other"
     }
 }

@@ -16,6 +16,8 @@ final class Doc {
     let sentenceOf: [Int]
     /// Tokens inside the article body (chrome excluded).
     var inBody: [Bool]
+    private var clauseStarts: [Int] = []
+    private var clauseEnds: [Int] = []
 
     init(text: NormalizedText, tokenized: TokenizedText) {
         self.text = text
@@ -50,6 +52,16 @@ final class Doc {
         for (si, s) in sentences.enumerated() { for i in s.tokens { sOf[i] = si } }
         sentenceOf = sOf
         inBody = Array(repeating: true, count: tokens.count)
+        // Clause bounds, once: ";" or the sentence bounds (linear, so nothing rescans long sentences).
+        var cs = Array(repeating: 0, count: tokens.count), ce = Array(repeating: 0, count: tokens.count)
+        for sent in sentences {
+            var start = sent.tokens.lowerBound
+            for i in sent.tokens { cs[i] = start; if keys[i] == ";" { start = i + 1 } }
+            var end = sent.tokens.upperBound
+            for i in sent.tokens.reversed() { if keys[i] == ";" { end = i }; ce[i] = end }
+        }
+        clauseStarts = cs
+        clauseEnds = ce
     }
 
     var count: Int { tokens.count }
@@ -122,16 +134,7 @@ final class Doc {
     func sentenceTokens(_ s: Int) -> Range<Int> { sentences[s].tokens }
 
     /// Index of the first token of the clause containing `i` (after ";" or the sentence start).
-    func clauseStart(_ i: Int) -> Int {
-        let s = sentences[sentenceOf[i]].tokens.lowerBound
-        var k = i - 1
-        while k >= s { if keys[k] == ";" { return k + 1 }; k -= 1 }
-        return s
-    }
-    func clauseEnd(_ i: Int) -> Int {
-        let e = sentences[sentenceOf[i]].tokens.upperBound
-        var k = i + 1
-        while k < e { if keys[k] == ";" { return k }; k += 1 }
-        return e
-    }
+    @inline(__always) func clauseStart(_ i: Int) -> Int { clauseStarts[i] }
+    /// Index after the last token of the clause containing `i` (its ";" or the sentence end).
+    @inline(__always) func clauseEnd(_ i: Int) -> Int { clauseEnds[i] }
 }

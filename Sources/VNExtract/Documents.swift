@@ -99,7 +99,7 @@ extension Extractor {
                 // "Ngày 30 - 10 - 2024, Ban Thường vụ Tỉnh ủy ban hành Kế hoạch số 215-KH/TU": the
                 // date that opens the clause where it is issued.
                 if date == nil {
-                    let c = doc.clauseStart(start)
+                    let c = max(doc.clauseStart(start), start - 30)
                     if (c..<start).contains(where: { doc.key($0) == "ban" && doc.key($0 + 1) == "hanh" }) {
                         var k = c
                         while k < start {

@@ -27,8 +27,21 @@ struct ArticlePlaces {
     /// The unit of one of `types` the text names last before token `i` in the same paragraph,
     /// else the article's own unit of that type.
     func local(_ types: [String], before i: Int, paragraph: Int) -> UnitVersion? {
-        if let m = mentions.last(where: { $0.token < i && $0.paragraph == paragraph && types.contains($0.version.type) }) { return m.version }
+        if let m = lastMention(before: i, paragraph: paragraph, where: { types.contains($0.type) }) { return m }
         for t in types { if let v = byType[t] { return v } }
+        return nil
+    }
+
+    /// The last place named before token `i` in the same paragraph that passes `test` (looks
+    /// back a bounded number of mentions).
+    func lastMention(before i: Int, paragraph: Int, where test: (UnitVersion) -> Bool) -> UnitVersion? {
+        var lo = 0, hi = mentions.count
+        while lo < hi { let m = (lo + hi) / 2; if mentions[m].token < i { lo = m + 1 } else { hi = m } }
+        var k = lo - 1
+        while k >= 0, k >= lo - 64, mentions[k].paragraph == paragraph {
+            if test(mentions[k].version) { return mentions[k].version }
+            k -= 1
+        }
         return nil
     }
 }

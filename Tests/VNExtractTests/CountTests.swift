@@ -1,0 +1,72 @@
+import Testing
+import VNExtract
+
+struct CountCase: Sendable, CustomTestStringConvertible {
+    let text: String
+    let figure: String   // "done/total" or "P%"
+    let level: String
+    let status: String
+    let activity: String
+    let place: String?
+    var testDescription: String { text }
+}
+
+func figure(_ c: CountFact) -> String {
+    if let d = c.done, let t = c.total { return "\(d)/\(t)" + (c.percent.map { " \($0)%" } ?? "") }
+    return c.percent.map { "\(Int($0))%" } ?? "?"
+}
+
+@Test(arguments: [
+    CountCase(text: "Tính đến hết tháng 7 năm 2020, Tỉnh ủy Lạng Sơn có 09/15 đảng bộ cấp trên cơ sở tổ chức thành công đại hội.", figure: "9/15",
+              level: "upper-grassroots", status: "completed", activity: "congress", place: "Lạng Sơn"),
+    CountCase(text: "Tỉnh ủy Lạng Sơn cho biết còn lại 06/15 đảng bộ dự kiến tổ chức đại hội trong tháng 8/2020.", figure: "6/15",
+              level: "upper-grassroots", status: "remaining", activity: "congress", place: "Lạng Sơn"),
+    CountCase(text: "Ban Thường vụ Tỉnh ủy Lạng Sơn đã hoàn thành duyệt văn kiện của 15/15 đảng bộ trực thuộc Tỉnh ủy.", figure: "15/15",
+              level: "upper-grassroots", status: "completed", activity: "document-approval", place: "Lạng Sơn"),
+    CountCase(text: "Ban Thường vụ Tỉnh ủy Lạng Sơn đã hoàn thành duyệt đề án nhân sự của 15/15 đảng bộ trực thuộc Tỉnh ủy.", figure: "15/15",
+              level: "upper-grassroots", status: "completed", activity: "personnel-approval", place: "Lạng Sơn"),
+    CountCase(text: "Tính đến ngày 2-3-2020, toàn quận Cẩm Lệ có 121/235 chi bộ trực thuộc các Đảng bộ cơ sở tiến hành đại hội chi bộ.", figure: "121/235",
+              level: "cell", status: "completed", activity: "congress", place: "Cẩm Lệ"),
+    CountCase(text: "Đối với tỉnh Bắc Ninh, đến nay có 6/11 Đảng bộ trực thuộc Tỉnh ủy tổ chức xong Đại hội.", figure: "6/11",
+              level: "upper-grassroots", status: "completed", activity: "congress", place: "Bắc Ninh"),
+    CountCase(text: "Huyện Kim Sơn có 100% tổ chức cơ sở đảng đã tổ chức xong đại hội.", figure: "100%",
+              level: "grassroots", status: "completed", activity: "congress", place: "Kim Sơn"),
+    CountCase(text: "Toàn tỉnh Bắc Giang có 1.286 chi bộ trực thuộc đảng ủy cơ sở đã tổ chức xong đại hội trên tổng số 2.445 chi bộ, đạt 52,6%.", figure: "1286/2445 52.6%",
+              level: "cell", status: "completed", activity: "congress", place: "Bắc Giang"),
+    CountCase(text: "Huyện Kim Sơn có 12 trong tổng số 15 đảng bộ xã tổ chức xong đại hội.", figure: "12/15",
+              level: "grassroots", status: "completed", activity: "congress", place: "Kim Sơn"),
+    CountCase(text: "Đảng bộ huyện Kim Sơn: trong tổng số 18 chi bộ trực thuộc, có 14 chi bộ đã tổ chức xong đại hội.", figure: "14/18",
+              level: "cell", status: "completed", activity: "congress", place: "Kim Sơn"),
+    CountCase(text: "Quận Cẩm Lệ dự kiến toàn bộ 234 chi bộ sẽ tổ chức đại hội trong tháng 3.", figure: "234/234",
+              level: "cell", status: "planned", activity: "congress", place: "Cẩm Lệ"),
+    CountCase(text: "Huyện Kim Sơn hiện có 6/29 tổ chức cơ sở đảng trực thuộc Huyện ủy đang tiến hành đại hội.", figure: "6/29",
+              level: "grassroots", status: "in-progress", activity: "congress", place: "Kim Sơn"),
+    CountCase(text: "Đảng bộ phường Khuê Trung (36/36 chi bộ) đã tiến hành xong đại hội.", figure: "36/36",
+              level: "cell", status: "completed", activity: "congress", place: "Khuê Trung"),
+])
+func countsFromRealSentences(_ c: CountCase) throws {
+    let f = extract(article(c.text), published: "2020-08-05")
+    let got = try #require(f.counts.first, "no count in: \(c.text)")
+    #expect(figure(got) == c.figure)
+    #expect(got.level == c.level)
+    #expect(got.status == c.status)
+    #expect(got.activity == c.activity)
+    #expect(got.unit?.place == c.place, "\(String(describing: got.unit))")
+}
+
+/// A press officer trusts the tool only if none of these is reported as a congress count.
+@Test(arguments: [
+    "Cơ cấu cấp ủy bảo đảm 1/3 tổng số cấp ủy là cán bộ trẻ.",
+    "Tỷ lệ cán bộ nữ đạt 15% và cán bộ trẻ dưới 35 tuổi đạt 10%.",
+    "Đại hội có 275 đại biểu, 100% đại biểu tán thành nghị quyết.",
+    "Đảng bộ phường có 993 đảng viên, sinh hoạt tại 36 chi bộ trực thuộc.",
+    "Đến nay 24/24 xã đạt chuẩn nông thôn mới.",
+    "Có 18/18 xã đã tổ chức xong đại hội Mặt trận Tổ quốc.",
+    "Đoàn Thanh niên có 45/45 chi đoàn tổ chức xong đại hội.",
+    "Sáng 10/7, hội nghị khai mạc; đại hội kéo dài 2,5 ngày.",
+    "Liên hệ: 0294.3832012, số 14 đường 3 tháng 2.",
+])
+func notCounts(_ text: String) {
+    let f = extract(article(text), published: "2020-08-05")
+    #expect(f.counts.isEmpty, "\(f.counts.map(\.text))")
+}
