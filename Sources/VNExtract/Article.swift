@@ -78,7 +78,7 @@ extension Extractor {
         var footerFrom: Int? = nil
         var seen: [String: Int] = [:]
         for (k, l) in ls.enumerated() {
-            if let m = vocabulary.tries(doc).chrome.longest(doc.vkeys, from: l.tokens.lowerBound, limit: l.tokens.upperBound) {
+            if let m = vocabulary.tries(doc).chrome.longest(doc.vids, from: l.tokens.lowerBound, limit: l.tokens.upperBound) {
                 let kind = m.payloads[0]
                 ls[k].chrome = kind
                 if kind == "footer", footerFrom == nil, k > 2 { footerFrom = k }

@@ -29,10 +29,10 @@ extension Extractor {
         while ["cac", "tong", "so"].contains(doc.key(j)) { j += 1 }
         if doc.key(j) == "(" { return nil }
         // Not party organizations: people, villages, other organizations' congresses.
-        if let np = vocabulary.tries(doc).notParty.longest(doc.vkeys, from: j), vocabulary.tries(doc).levels.longest(doc.vkeys, from: j).map({ $0.end < np.end }) ?? true,
-           vocabulary.tries(doc).organizations.longest(doc.vkeys, from: j).map({ $0.end < np.end }) ?? true { return nil }
-        let lv = vocabulary.tries(doc).levels.longest(doc.vkeys, from: j)
-        let org = vocabulary.tries(doc).organizations.longest(doc.vkeys, from: j)
+        if let np = vocabulary.tries(doc).notParty.longest(doc.vids, from: j), vocabulary.tries(doc).levels.longest(doc.vids, from: j).map({ $0.end < np.end }) ?? true,
+           vocabulary.tries(doc).organizations.longest(doc.vids, from: j).map({ $0.end < np.end }) ?? true { return nil }
+        let lv = vocabulary.tries(doc).levels.longest(doc.vids, from: j)
+        let org = vocabulary.tries(doc).organizations.longest(doc.vids, from: j)
         guard lv != nil || org != nil else { return nil }
         var level = lv?.payloads.first
         var end = max(lv?.end ?? j, org?.end ?? j)
@@ -48,7 +48,7 @@ extension Extractor {
         let para = doc.sentences[doc.sentenceOf[j]].paragraph
         if k >= 0 {
             if doc.key(k) == "cac" { k += 1 }
-            if let cm = vocabulary.tries(doc).committees.longest(doc.vkeys, from: k) {
+            if let cm = vocabulary.tries(doc).committees.longest(doc.vids, from: k) {
                 let w = cm.payloads[0]
                 var v: UnitVersion? = nil
                 var e = cm.end
@@ -73,15 +73,15 @@ extension Extractor {
                     }
                 }
                 end = max(end, e)
-            } else if let om = vocabulary.tries(doc).organizations.longest(doc.vkeys, from: k) {
+            } else if let om = vocabulary.tries(doc).organizations.longest(doc.vids, from: k) {
                 // "chi bộ trực thuộc Đảng bộ phường (Khuê Trung)", "… các Đảng bộ cơ sở".
                 if let p = place(doc, at: om.end, allowed: nil, places: places, requireTypeWord: true), let u = p.result.unit {
                     parent = u; end = max(end, p.end)
-                } else if let tw = vocabulary.tries(doc).typeWords.longest(doc.vkeys, from: om.end) {
+                } else if let tw = vocabulary.tries(doc).typeWords.longest(doc.vids, from: om.end) {
                     // "trực thuộc Đảng bộ phường": the paragraph's ward; "các đảng bộ xã, thị trấn" is generic.
                     if doc.key(k - 1) != "cac", doc.key(tw.end) != "," { parent = places.local(tw.payloads.map(\.type), before: j, paragraph: para) }
                     end = max(end, tw.end)
-                } else if let l2 = vocabulary.tries(doc).levels.longest(doc.vkeys, from: k) {
+                } else if let l2 = vocabulary.tries(doc).levels.longest(doc.vids, from: k) {
                     end = max(end, l2.end)
                 }
                 if let parent { parentName = "\(om.payloads[0].name) \(UnitTypes.lowerTypeWord(parent.type)) \(parent.canonicalName)" }
@@ -101,11 +101,11 @@ extension Extractor {
                 if owner > 0 {
                     var o = owner
                     if doc.key(o) == "toan", doc.key(o + 1) == "dang" { national = true; break }
-                    if let om = vocabulary.tries(doc).organizations.longest(doc.vkeys, from: o) { o = om.end }
+                    if let om = vocabulary.tries(doc).organizations.longest(doc.vids, from: o) { o = om.end }
                     if let p = place(doc, at: o, allowed: nil, places: places, requireTypeWord: true), let u = p.result.unit {
                         parent = u; parentName = u.typedName; break
                     }
-                    if let tw = vocabulary.tries(doc).typeWords.longest(doc.vkeys, from: o), !(doc.isWord(tw.end) && doc.isCapitalized(tw.end)),
+                    if let tw = vocabulary.tries(doc).typeWords.longest(doc.vids, from: o), !(doc.isWord(tw.end) && doc.isCapitalized(tw.end)),
                        let u = places.local(tw.payloads.map(\.type), before: j, paragraph: para) {
                         parent = u; parentName = u.typedName; break
                     }
@@ -189,7 +189,7 @@ extension Extractor {
                 }
             }
             // "1/3 tổng số cấp ủy" is a fraction, not a count.
-            if doc.key(subjStart) == "tong" && doc.key(subjStart + 1) == "so" && vocabulary.tries(doc).levels.longest(doc.vkeys, from: subjStart + 2) == nil { continue }
+            if doc.key(subjStart) == "tong" && doc.key(subjStart + 1) == "so" && vocabulary.tries(doc).levels.longest(doc.vids, from: subjStart + 2) == nil { continue }
             // A figure inside parentheses after a unit: "Đảng bộ phường Khuê Trung (36/36 chi bộ)".
             let parenUnit: UnitMention? = doc.key(i - 1) == "(" ? unitEndingAt[i - 1] : nil
             guard let sub = subject(doc, at: subjStart, places: places, units: units) else { continue }

@@ -3,6 +3,19 @@ import VNGazetteer
 
 /// One article's text as the extractors see it: normalized text, tokens with folded keys,
 /// sentences, and spans back to the original bytes.
+/// Keys of token spellings, kept across the articles one extractor reads.
+struct TokenKeyCache {
+    struct Entry { let key: String; let vkey: String; let id: Int32; let vid: Int32; let cap: Bool; let bytes: [UInt8] }
+    /// FNV-1a hash of a token's bytes → entry (the bytes are compared on a hit).
+    var entries: [UInt64: Entry] = [:]
+
+    @inline(__always) static func hash(_ b: ArraySlice<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for x in b { h = (h ^ UInt64(x)) &* 0x0000_0100_0000_01B3 }
+        return h
+    }
+}
+
 final class Doc {
     let text: NormalizedText
     let tokens: [Token]
@@ -12,6 +25,11 @@ final class Doc {
     /// Keys the vocabulary is matched on: exact spelling (lower-cased), or `keys` when the article
     /// is typed without diacritics.
     let vkeys: [String]
+    /// `keys` and `vkeys` as interned ids (what the tries match on).
+    let ids: [Int32]
+    let vids: [Int32]
+    /// Whether each token starts with an upper-case letter.
+    let caps: [Bool]
     /// Sentence index of each token.
     let sentenceOf: [Int]
     /// Tokens inside the article body (chrome excluded).
@@ -19,35 +37,40 @@ final class Doc {
     private var clauseStarts: [Int] = []
     private var clauseEnds: [Int] = []
 
-    init(text: NormalizedText, tokenized: TokenizedText) {
+    init(text: NormalizedText, tokenized: TokenizedText, cache: inout TokenKeyCache) {
         self.text = text
         tokens = tokenized.tokens
         sentences = tokenized.sentences
-        var keys: [String] = []
-        keys.reserveCapacity(tokens.count)
-        var cache: [ArraySlice<UInt8>: String] = [:]
+        // Each distinct token spelling is folded and interned once per document.
+        typealias Entry = TokenKeyCache.Entry
+        var keys: [String] = [], vkeys: [String] = [], ids: [Int32] = [], vids: [Int32] = [], caps: [Bool] = []
+        caps.reserveCapacity(tokens.count)
+        keys.reserveCapacity(tokens.count); vkeys.reserveCapacity(tokens.count)
+        ids.reserveCapacity(tokens.count); vids.reserveCapacity(tokens.count)
+        let interner = KeyInterner.shared
         for t in tokens {
             let b = text.bytes[t.range]
-            if let k = cache[b] { keys.append(k); continue }
-            let k = TokenKey.key(b, kind: t.kind)
-            if cache.count < 50_000 { cache[b] = k }
-            keys.append(k)
+            let e: Entry
+            let h = TokenKeyCache.hash(b)
+            if let hit = cache.entries[h], hit.bytes.elementsEqual(b) { e = hit } else {
+                let k = TokenKey.key(b, kind: t.kind)
+                // Vocabulary keys: the exact spelling of tokens with diacritics, the plain key of
+                // ASCII ones (text typed without diacritics still matches; "đang" never matches "đảng").
+                let vk = b.contains(where: { $0 >= 0x80 }) ? TokenKey.exactKey(b, kind: t.kind) : k
+                let id = interner.lookup(k)
+                let first = b.first ?? 0
+                let cap = (first >= 0x41 && first <= 0x5A) || (first >= 0x80 && (String(decoding: b, as: UTF8.self).unicodeScalars.first?.properties.isUppercase ?? false))
+                e = Entry(key: k, vkey: vk, id: id, vid: vk == k ? id : interner.lookup(vk), cap: cap, bytes: [UInt8](b))
+                if cache.entries.count > 200_000 { cache.entries.removeAll(keepingCapacity: true) }
+                cache.entries[h] = e
+            }
+            keys.append(e.key); vkeys.append(e.vkey); ids.append(e.id); vids.append(e.vid); caps.append(e.cap)
         }
         self.keys = keys
-        // Vocabulary keys: the exact spelling of tokens with diacritics, the plain key of ASCII
-        // ones (so text typed without diacritics still matches, and "đang" never matches "đảng").
-        var ek: [String] = []
-        ek.reserveCapacity(tokens.count)
-        var c2: [ArraySlice<UInt8>: String] = [:]
-        for (n, t) in tokens.enumerated() {
-            let b = text.bytes[t.range]
-            if !b.contains(where: { $0 >= 0x80 }) { ek.append(keys[n]); continue }
-            if let k = c2[b] { ek.append(k); continue }
-            let k = TokenKey.exactKey(b, kind: t.kind)
-            if c2.count < 50_000 { c2[b] = k }
-            ek.append(k)
-        }
-        vkeys = ek
+        self.vkeys = vkeys
+        self.ids = ids
+        self.vids = vids
+        self.caps = caps
         var sOf = Array(repeating: 0, count: tokens.count)
         for (si, s) in sentences.enumerated() { for i in s.tokens { sOf[i] = si } }
         sentenceOf = sOf
@@ -74,13 +97,7 @@ final class Doc {
     @inline(__always) func key(_ i: Int) -> String { i >= 0 && i < keys.count ? keys[i] : "" }
 
     /// Whether token `i` starts with an upper-case letter (or is a number).
-    func isCapitalized(_ i: Int) -> Bool {
-        guard i >= 0 && i < tokens.count else { return false }
-        let b = text.bytes[tokens[i].range.lowerBound]
-        if b >= 0x41 && b <= 0x5A { return true }
-        if b < 0x80 { return false }
-        return str(i).first?.isUppercase ?? false
-    }
+    @inline(__always) func isCapitalized(_ i: Int) -> Bool { i >= 0 && i < caps.count && caps[i] }
 
     /// Whether there is no white space between token `i-1` and `i`.
     @inline(__always) func adjacent(_ i: Int) -> Bool { i > 0 && i < tokens.count && !tokens[i].spaceBefore }

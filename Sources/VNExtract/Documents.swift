@@ -63,7 +63,7 @@ extension Extractor {
             // Kind word ("Chỉ thị", "Kế hoạch") + optional "số" + number.
             var kindWord: (DocumentKind, Range<Int>)? = nil
             var j = i
-            if let m = vocabulary.tries(doc).kindForms.longest(doc.vkeys, from: i) {
+            if let m = vocabulary.tries(doc).kindForms.longest(doc.vids, from: i) {
                 kindWord = (m.payloads[0], i..<m.end)
                 j = m.end
                 if doc.key(j) == "so" { j += 1 }

@@ -19,6 +19,11 @@ public final class Extractor {
     public let vocabulary: CompiledVocabulary
     let normalizer = Normalizer()
     let tokenizer: Tokenizer
+    /// Successor notes by unit version (the same units recur across a batch).
+    var successorCache: [String: String?] = [:]
+    var linkCache: [String: LinkResult] = [:]
+    /// Folded keys of token spellings seen so far (a language has few distinct syllables).
+    var tokenCache = TokenKeyCache()
 
     public init(vocabulary: CompiledVocabulary) throws {
         self.vocabulary = vocabulary
@@ -26,10 +31,21 @@ public final class Extractor {
     }
 
     /// Extracts the facts of one decoded article (UTF-8 bytes; spans refer to them).
+    /// Nanoseconds spent per stage (for `bench`).
+    public var stageNanos: [String: UInt64] = [:]
+    @inline(__always) func lap(_ name: String, _ t: inout UInt64) {
+        let now = DispatchTime.now().uptimeNanoseconds
+        stageNanos[name, default: 0] += now - t
+        t = now
+    }
+
     public func extract(utf8 bytes: [UInt8], id: String, encoding: String = "utf-8", hint: ArticleHint = ArticleHint()) -> ArticleFacts {
+        var t = DispatchTime.now().uptimeNanoseconds
         let text = normalizer.normalize(bytes)
-        let doc = Doc(text: text, tokenized: tokenizer.tokenize(text))
+        let doc = Doc(text: text, tokenized: tokenizer.tokenize(text), cache: &tokenCache)
+        lap("normalize+tokenize+keys", &t)
         let (info, lines, publishedRange) = readArticle(doc, id: id, encoding: encoding, hint: hint)
+        lap("article", &t)
         for l in lines where l.chrome != nil && l.chrome != "title" { for t in l.tokens { doc.inBody[t] = false } }
         var facts = ArticleFacts(article: info)
         let scanner = DateScanner(doc: doc)
@@ -58,7 +74,9 @@ public final class Extractor {
         if let r = publishedRange, let p = info.published {
             facts.dates.append(DateFact(value: p.iso, end: nil, granularity: .day, role: "published", text: doc.originalText(r), span: doc.span(r), range: doc.normRange(r), day: p))
         }
+        lap("reference", &t)
         let places = articlePlaces(doc, day: reference ?? termReference, source: info.source, lines: lines)
+        lap("places", &t)
         let docDates = extractDocuments(doc, &facts, reference: reference ?? termReference, dateScanner: scanner)
         extractDates(doc, &facts, documentDateTokens: docDates, reference: reference, published: info.published)
         // Crawl dates ("Hôm nay, Thứ bảy ngày 16/01/2021") are recorded as `other`, never as the article's date.
@@ -68,11 +86,13 @@ public final class Extractor {
             }
         }
         facts.dates.sort { $0.range.lowerBound < $1.range.lowerBound }
+        lap("documents+dates", &t)
         extractTerms(doc, &facts)
         var warnings: [FactWarning] = []
         let units = findUnits(doc, places: places, warnings: &warnings)
         facts.units = units.map(\.fact) + siteUnits(doc, lines: lines, places: places)
         facts.warnings += warnings
+        lap("units", &t)
         // Counts: not inside dates, document numbers or terms.
         var excluded = Array(repeating: false, count: doc.count)
         func exclude(_ r: Range<Int>) {
@@ -85,6 +105,7 @@ public final class Extractor {
         // Headlines repeat the body's figures: counts come from the body only.
         for l in lines where l.chrome == "title" { for t in l.tokens { excluded[t] = true } }
         extractCounts(doc, &facts, units: units, places: places, excluded: excluded)
+        lap("counts", &t)
         if facts.article.published == nil {
             facts.warnings.append(FactWarning(code: "no-article-date", message: "no dateline found: year-less dates and as-of defaults use \(reference.map { "the latest date in the text (\($0))" } ?? "nothing")", span: nil))
         }

@@ -54,7 +54,7 @@ extension Extractor {
         var k = j
         var types = allowed
         var typeTokens: Range<Int>? = nil
-        if let tw = vocabulary.tries(doc).typeWords.longest(doc.vkeys, from: j) {
+        if let tw = vocabulary.tries(doc).typeWords.longest(doc.vids, from: j) {
             var ts = Set(tw.payloads.map(\.type))
             if let allowed { ts.formIntersection(allowed) }
             if !ts.isEmpty { types = ts; typeTokens = j..<tw.end; k = tw.end }
@@ -62,14 +62,19 @@ extension Extractor {
         if requireTypeWord && typeTokens == nil { return nil }
         guard k < doc.count, doc.isCapitalized(k) || doc.isNumber(k) else { return nil }
         let context = LinkContext(codes: places.codes)
-        var ends = g.units.names.matches(doc.keys, from: k).map(\.end)
-        ends += g.units.aliasTrie.matches(doc.keys, from: k).map(\.end)
+        // Cheap filter first: a name ending there must have a version of an allowed type; only
+        // then the full link (spelling tiers, dates, context).
+        var ends: [Int] = []
+        for m in g.units.names.matches(doc.ids, from: k)
+        where types.map({ ts in m.payloads.contains { ts.contains(g.units.versions[$0].type) } }) ?? true { ends.append(m.end) }
+        for m in g.units.aliasTrie.matches(doc.ids, from: k) { ends.append(m.end) }
+        if ends.isEmpty { return nil }
         for end in Set(ends).sorted(by: >) {
             // Every word of a name is capitalized (or a number: "Phường 2").
             guard (k..<end).allSatisfy({ doc.isCapitalized($0) || doc.isNumber($0) || TokenKey.isTransparent(doc.keys[$0]) || doc.keys[$0] == "." }) else { continue }
             let keys = doc.keys[k..<end].filter { !TokenKey.isTransparent($0) }
             let surface = doc.originalText(k..<end)
-            var r = g.link(keys: Array(keys), surface: surface, types: types, on: places.day, context: context)
+            var r = cachedLink(keys: Array(keys), surface: surface, types: types, day: places.day, context: context)
             // A unit dissolved before the article's date ("huyện Phục Hòa (cũ)"): its last version.
             if r.unit == nil, r.candidates.isEmpty, let day = places.day, typeTokens != nil || types != nil {
                 let old = g.link(keys: Array(keys), surface: surface, types: types, on: nil, context: context)
@@ -83,11 +88,30 @@ extension Extractor {
         return nil
     }
 
+    /// Links through a cache: an article names the same places again and again, and so does a batch.
+    func cachedLink(keys: [String], surface: String, types: Set<String>?, day: Day?, context: LinkContext) -> LinkResult {
+        let key = "\(surface)|\(types.map { $0.sorted().joined(separator: ",") } ?? "*")|\(day?.iso ?? "-")|\(context.codes.joined(separator: ","))"
+        if let hit = linkCache[key] { return hit }
+        let r = vocabulary.gazetteer.link(keys: keys, surface: surface, types: types, on: day, context: context)
+        if linkCache.count > 20_000 { linkCache.removeAll(keepingCapacity: true) }
+        linkCache[key] = r
+        return r
+    }
+
     func placeFields(_ v: UnitVersion) -> (place: String, placeType: String, code: String, level: String) {
         (v.canonicalName, UnitTypes.lowerTypeWord(v.type), v.code, v.level.rawValue)
     }
 
     func successorNote(_ v: UnitVersion) -> String? {
+        guard v.validity.to != nil else { return nil }
+        let key = "\(v.code)@\(v.line)"
+        if let cached = successorCache[key] { return cached }
+        let note = computeSuccessorNote(v)
+        successorCache[key] = note
+        return note
+    }
+
+    func computeSuccessorNote(_ v: UnitVersion) -> String? {
         let s = vocabulary.gazetteer.units.currentSuccessors(of: v)
         guard !s.isEmpty, v.validity.to != nil else { return nil }
         let names = Set(s.map { "\($0.newType) \($0.newName) (\($0.newCode))" }).sorted()
@@ -110,9 +134,9 @@ extension Extractor {
             warnings.append(FactWarning(code: "place-ambiguous", message: r.reason, span: doc.span(tokens)))
         }
         while i < n {
-            guard scan(i), doc.kind(i) == .word else { i += 1; continue }
+            guard scan(i), doc.kind(i) == .word, vocabulary.unitCanStart(doc, i) else { i += 1; continue }
             // Central agencies.
-            if doc.isCapitalized(i), let m = vocabulary.tries(doc).agencies.longest(doc.vkeys, from: i) {
+            if doc.isCapitalized(i), let m = vocabulary.tries(doc).agencies.longest(doc.vids, from: i) {
                 let a = m.payloads[0]
                 out.append(UnitMention(fact: fact(a.name, a.kind, orgType: nil, nil, i..<m.end), place: nil, tokens: i..<m.end))
                 i = m.end; continue
@@ -120,10 +144,10 @@ extension Extractor {
             // A body ("Ban Thường vụ") then a committee word.
             var body: (BodyWord, Int)? = nil
             var c = i
-            if doc.isCapitalized(i), let b = vocabulary.tries(doc).bodies.longest(doc.vkeys, from: i), vocabulary.tries(doc).committees.longest(doc.vkeys, from: b.end) != nil {
+            if doc.isCapitalized(i), let b = vocabulary.tries(doc).bodies.longest(doc.vids, from: i), vocabulary.tries(doc).committees.longest(doc.vids, from: b.end) != nil {
                 body = (b.payloads[0], b.end); c = b.end
             }
-            if let cm = vocabulary.tries(doc).committees.longest(doc.vkeys, from: c), doc.isCapitalized(c) || body != nil {
+            if let cm = vocabulary.tries(doc).committees.longest(doc.vids, from: c), doc.isCapitalized(c) || body != nil {
                 let w = cm.payloads[0]
                 let allowed = w.placeTypes.isEmpty ? nil : Set(w.placeTypes)
                 var v: UnitVersion? = nil
@@ -167,7 +191,7 @@ extension Extractor {
                 i = cm.end; continue
             }
             // Party organizations: "Đảng bộ huyện Văn Lãng", "Chi bộ 12", "Đảng bộ Quân sự quận".
-            if let om = vocabulary.tries(doc).organizations.longest(doc.vkeys, from: i) {
+            if let om = vocabulary.tries(doc).organizations.longest(doc.vids, from: i) {
                 let w = om.payloads[0]
                 if let p = place(doc, at: om.end, allowed: nil, places: places, requireTypeWord: true) {
                     if let v = p.result.unit {
@@ -184,7 +208,7 @@ extension Extractor {
                     continue
                 }
                 // A cell named by its village or neighbourhood: "Chi bộ khu dân cư số 7", "Chi bộ ấp Kiến Hưng".
-                if doc.isCapitalized(i), let su = vocabulary.tries(doc).subunits.longest(doc.vkeys, from: om.end) {
+                if doc.isCapitalized(i), let su = vocabulary.tries(doc).subunits.longest(doc.vids, from: om.end) {
                     var e = su.end
                     if doc.key(e) == "so" { e += 1 }
                     if doc.isNumber(e) { e += 1 } else if let pn = properName(doc, from: e), doc.isCapitalized(e) { e = pn }
@@ -196,15 +220,15 @@ extension Extractor {
                     }
                 }
                 // A tier phrase ("đảng bộ cấp trên cơ sở", "chi bộ trực thuộc") is not a unit.
-                if let lv = vocabulary.tries(doc).levels.longest(doc.vkeys, from: i), lv.end > om.end,
-                   !(lv.end == om.end + 1 && vocabulary.tries(doc).typeWords.longest(doc.vkeys, from: om.end) != nil) { i = om.end; continue }
+                if let lv = vocabulary.tries(doc).levels.longest(doc.vids, from: i), lv.end > om.end,
+                   !(lv.end == om.end + 1 && vocabulary.tries(doc).typeWords.longest(doc.vids, from: om.end) != nil) { i = om.end; continue }
                 // A specific organization ("Đảng bộ Công an", "Đảng bộ Quân sự") keeps its words as written.
                 let specific = om.end - i > 2 && w.level == nil
                 if w.level != nil { i = om.end; continue }
                 if specific, doc.isCapitalized(i) {
                     var end = om.end
                     var v: UnitVersion? = nil
-                    if let tw = vocabulary.tries(doc).typeWords.longest(doc.vkeys, from: om.end), !(doc.isWord(tw.end) && doc.isCapitalized(tw.end)) {
+                    if let tw = vocabulary.tries(doc).typeWords.longest(doc.vids, from: om.end), !(doc.isWord(tw.end) && doc.isCapitalized(tw.end)) {
                         end = tw.end
                         v = tw.payloads.lazy.compactMap { places.byType[$0.type] }.first
                     }
@@ -212,7 +236,7 @@ extension Extractor {
                     i = end; continue
                 }
                 // A type word alone: the article's unit of that type ("Đảng bộ quận" in a Cẩm Lệ article).
-                if let tw = vocabulary.tries(doc).typeWords.longest(doc.vkeys, from: om.end), !doc.isCapitalized(tw.end) || !doc.isWord(tw.end) {
+                if let tw = vocabulary.tries(doc).typeWords.longest(doc.vids, from: om.end), !doc.isCapitalized(tw.end) || !doc.isWord(tw.end) {
                     let types = tw.payloads.map(\.type)
                     if doc.isCapitalized(i), let v = types.lazy.compactMap({ places.byType[$0] }).first ?? (types.contains("Tỉnh") ? places.province : nil) {
                         let name = "\(w.name) \(UnitTypes.lowerTypeWord(v.type)) \(v.canonicalName)"
@@ -224,7 +248,7 @@ extension Extractor {
                 if doc.isCapitalized(i), let end = properName(doc, from: om.end) {
                     var v: UnitVersion? = nil
                     let last = doc.key(end - 1)
-                    if let tw = vocabulary.tries(doc).typeWords.longest(doc.vkeys, from: end - 1), tw.end == end, !doc.isCapitalized(end - 1) {
+                    if let tw = vocabulary.tries(doc).typeWords.longest(doc.vids, from: end - 1), tw.end == end, !doc.isCapitalized(end - 1) {
                         _ = last
                         v = tw.payloads.lazy.compactMap { places.byType[$0.type] }.first
                     } else {
@@ -240,7 +264,7 @@ extension Extractor {
                 i = om.end; continue
             }
             // Administrative units with a type word: "tỉnh Bắc Ninh", "huyện Kim Sơn", "TP. Hồ Chí Minh".
-            if vocabulary.tries(doc).typeWords.longest(doc.vkeys, from: i) != nil, let p = place(doc, at: i, allowed: nil, places: places, requireTypeWord: true) {
+            if vocabulary.tries(doc).typeWords.longest(doc.vids, from: i) != nil, let p = place(doc, at: i, allowed: nil, places: places, requireTypeWord: true) {
                 // "HĐND phường Khuê Trung", "UBND thị xã Duyên Hải": part of an organ's name.
                 if organBefore(doc, i) { i = p.end; continue }
                 if let v = p.result.unit {
@@ -256,7 +280,7 @@ extension Extractor {
             }
             // Bare province names and aliases ("Hà Nội", "TP.HCM").
             if doc.isCapitalized(i), !(doc.isWord(i - 1) && doc.isCapitalized(i - 1) && doc.adjacent(i) == false && doc.sentenceOf[i - 1] == doc.sentenceOf[i] && !isSentenceStart(doc, i - 1)),
-               vocabulary.tries(doc).notBare.longest(doc.vkeys, from: i) == nil,
+               vocabulary.tries(doc).notBare.longest(doc.vids, from: i) == nil,
                let p = place(doc, at: i, allowed: ["Tỉnh", "Thành phố Trung ương"], places: places), let v = p.result.unit,
                !(doc.isWord(p.end) && doc.isCapitalized(p.end)) {
                 out.append(UnitMention(fact: fact(v.canonicalName, "admin-unit", orgType: nil, v, i..<p.end), place: v, tokens: i..<p.end))
@@ -276,7 +300,7 @@ extension Extractor {
         // Not one of a list of committee words ("các Tỉnh ủy, Thành ủy"), not followed by a type word
         // ("Đảng ủy xã, phường …": generic).
         if prev == ",", doc.key(c - 2) == "uy" { return false }
-        if vocabulary.tries(doc).typeWords.longest(doc.vkeys, from: end) != nil { return false }
+        if vocabulary.tries(doc).typeWords.longest(doc.vids, from: end) != nil { return false }
         return starts && !["va", "cac", "trong"].contains(doc.key(end))
     }
 
@@ -288,7 +312,7 @@ extension Extractor {
         while i < doc.count, doc.key(i) == "," || doc.key(i) == "va" {
             var j = i + 1
             if doc.key(i) == ",", doc.key(j) == "va" { j += 1 }
-            guard doc.isCapitalized(j) || doc.isNumber(j), vocabulary.tries(doc).typeWords.longest(doc.vkeys, from: j) == nil,
+            guard doc.isCapitalized(j) || doc.isNumber(j), vocabulary.tries(doc).typeWords.longest(doc.vids, from: j) == nil,
                   let p = place(doc, at: j, allowed: types, places: places), let v = p.result.unit,
                   !(doc.isWord(p.end) && doc.isCapitalized(p.end)) else { break }
             out.append((v, j..<p.end))
@@ -334,15 +358,15 @@ extension Extractor {
             if doc.isCapitalized(k) { end = k + 1; k += 1; continue }
             if stops.contains(doc.key(k)) { break }
             // A final type word: "Đảng bộ Quân sự quận".
-            if let tw = vocabulary.tries(doc).typeWords.longest(doc.vkeys, from: k), !(doc.isWord(tw.end) && doc.isCapitalized(tw.end)) {
+            if let tw = vocabulary.tries(doc).typeWords.longest(doc.vids, from: k), !(doc.isWord(tw.end) && doc.isCapitalized(tw.end)) {
                 end = tw.end; break
             }
             // Lower-case words continue the name only when a capitalized word follows soon.
             var m = k
             while m < doc.count, m < k + 3, doc.isWord(m), !doc.isCapitalized(m), !stops.contains(doc.key(m)),
-                  vocabulary.tries(doc).typeWords.longest(doc.vkeys, from: m) == nil { m += 1 }
+                  vocabulary.tries(doc).typeWords.longest(doc.vids, from: m) == nil { m += 1 }
             if m < doc.count, doc.isWord(m), doc.isCapitalized(m), m > k { k = m; continue }
-            if let tw = vocabulary.tries(doc).typeWords.longest(doc.vkeys, from: m), !(doc.isWord(tw.end) && doc.isCapitalized(tw.end)) {
+            if let tw = vocabulary.tries(doc).typeWords.longest(doc.vids, from: m), !(doc.isWord(tw.end) && doc.isCapitalized(tw.end)) {
                 end = tw.end; break
             }
             break
@@ -390,10 +414,8 @@ extension Extractor {
 
     /// The province a site's domain names ("txdh.travinh.gov.vn" → Trà Vinh).
     func siteProvince(_ source: String, on day: Day?) -> UnitVersion? {
-        let labels = Set(source.lowercased().split(separator: ".").map(String.init))
-        for v in vocabulary.gazetteer.units.versions where v.level == .province && (day.map { v.validity.contains($0) } ?? (v.validity.to == nil)) {
-            let key = Folding.plain(v.name).replacingOccurrences(of: " ", with: "")
-            if labels.contains(key) { return v }
+        for label in source.lowercased().split(separator: ".") {
+            for v in vocabulary.provincesByDomainLabel[String(label)] ?? [] where day.map({ v.validity.contains($0) }) ?? (v.validity.to == nil) { return v }
         }
         return nil
     }

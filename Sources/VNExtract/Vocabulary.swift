@@ -13,8 +13,13 @@ public final class CompiledVocabulary: @unchecked Sendable {
     let kindCodes: [String: DocumentKind]
     /// Issuer code as written (and variants) → issuer.
     let issuerCodes: [String: DocumentIssuer]
-    /// Province-level names (for bare mentions such as "Hà Nội").
-    let provinceNames: Set<Int>
+    /// Ids that start a unit-related phrase (agencies, bodies, committees, organizations, type
+    /// words) on the vocabulary keys, or a unit name or alias on the plain keys.
+    let unitStartsV: [Bool]
+    let unitStartsP: [Bool]
+
+    /// Province versions by the name a site's domain writes ("travinh" → Trà Vinh).
+    let provincesByDomainLabel: [String: [UnitVersion]]
 
     public init(gazetteer g: Gazetteer) throws {
         gazetteer = g
@@ -31,14 +36,32 @@ public final class CompiledVocabulary: @unchecked Sendable {
         for i in g.issuers { ic[i.code] = i }
         for i in g.issuers { for v in i.codeVariants where ic[v] == nil { ic[v] = i } }
         issuerCodes = ic
-        provinceNames = Set(g.units.versions.indices.filter { g.units.versions[$0].level == .province })
+        let size = Int(KeyInterner.shared.intern("\u{1}starts")) + 1
+        var sv = Array(repeating: false, count: size), sp = Array(repeating: false, count: size)
+        for t in [exact.agencies.firstKeys, exact.bodies.firstKeys, exact.committees.firstKeys, exact.organizations.firstKeys, exact.typeWords.firstKeys] {
+            for k in t where k >= 0 && Int(k) < size { sv[Int(k)] = true }
+        }
+        for t in [g.units.names.firstKeys, g.units.aliasTrie.firstKeys] { for k in t where k >= 0 && Int(k) < size { sp[Int(k)] = true } }
+        unitStartsV = sv
+        unitStartsP = sp
+        var byLabel: [String: [UnitVersion]] = [:]
+        for v in g.units.versions where v.level == .province {
+            byLabel[Folding.plain(v.name).replacingOccurrences(of: " ", with: ""), default: []].append(v)
+        }
+        provincesByDomainLabel = byLabel
     }
 
     @inline(__always) func tries(_ doc: Doc) -> VocabTries { exact }
 
+    /// Whether any unit phrase or name can start at token `i`.
+    @inline(__always) func unitCanStart(_ doc: Doc, _ i: Int) -> Bool {
+        let v = Int(doc.vids[i]), p = Int(doc.ids[i])
+        return (v >= 0 && v < unitStartsV.count && unitStartsV[v]) || (p >= 0 && p < unitStartsP.count && unitStartsP[p])
+    }
+
     /// Cues of a category starting at token `i` of `doc`: the longest, with its end.
     func cue(_ doc: Doc, at i: Int, category: String, maxEnd: Int? = nil) -> (end: Int, value: String)? {
-        for m in tries(doc).cues.matches(doc.vkeys, from: i).reversed() where maxEnd.map({ m.end <= $0 }) ?? true {
+        for m in tries(doc).cues.matches(doc.vids, from: i).reversed() where maxEnd.map({ m.end <= $0 }) ?? true {
             if let q = m.payloads.first(where: { $0.category == category }) { return (m.end, q.value) }
         }
         return nil

@@ -1,3 +1,4 @@
+import Foundation
 import VNText
 
 /// Folded keys of a token sequence: what the matcher compares.
@@ -36,19 +37,52 @@ public enum TokenKey {
     }
 }
 
+/// Token keys as small integers, shared by every trie and document (one hash per token).
+/// Keys are added while data loads; looking up an unknown key gives -1 (no phrase has it).
+public final class KeyInterner: @unchecked Sendable {
+    public static let shared = KeyInterner()
+    private var ids: [String: Int32] = [:]
+    private let lock = NSLock()
+    public static let unknown: Int32 = -1
+    public lazy var dash: Int32 = intern("-")
+
+    public func intern(_ s: String) -> Int32 {
+        lock.lock(); defer { lock.unlock() }
+        if let id = ids[s] { return id }
+        let id = Int32(ids.count)
+        ids[s] = id
+        return id
+    }
+
+    public func lookup(_ s: String) -> Int32 {
+        lock.lock(); defer { lock.unlock() }
+        return ids[s] ?? KeyInterner.unknown
+    }
+
+    public func lookup(_ keys: some Sequence<String>) -> [Int32] {
+        lock.lock(); defer { lock.unlock() }
+        return keys.map { ids[$0] ?? KeyInterner.unknown }
+    }
+}
+
 /// A trie of phrases over token keys; finds every phrase that starts at a token.
 public struct PhraseTrie<Payload>: @unchecked Sendable {
-    private var children: [[String: Int32]] = [[:]]
-    private var payloads: [[Payload]] = [[]]
+    @usableFromInline var children: [[Int32: Int32]] = [[:]]
+    @usableFromInline var payloads: [[Payload]] = [[]]
+    @usableFromInline let dash = KeyInterner.shared.dash
 
     public init() {}
 
     public var nodeCount: Int { children.count }
 
+    /// The keys phrases start with (for a quick "can anything start here?" filter).
+    public var firstKeys: [Int32] { Array(children[0].keys) }
+
     public mutating func insert(_ keys: [String], _ payload: Payload) {
         guard !keys.isEmpty else { return }
         var node = 0
-        for k in keys {
+        for key in keys {
+            let k = KeyInterner.shared.intern(key)
             if let next = children[node][k] { node = Int(next); continue }
             children.append([:]); payloads.append([])
             let id = Int32(children.count - 1)
@@ -61,19 +95,26 @@ public struct PhraseTrie<Payload>: @unchecked Sendable {
     /// Every phrase that starts at `start`: `(end, payloads)` with `end` the token index after the
     /// phrase, shortest first. Transparent keys (dashes) inside a phrase are skipped.
     public func matches(_ keys: [String], from start: Int, limit: Int? = nil) -> [(end: Int, payloads: [Payload])] {
+        matches(KeyInterner.shared.lookup(keys), from: start, limit: limit)
+    }
+
+    @inlinable
+    public func matches(_ ids: [Int32], from start: Int, limit: Int? = nil) -> [(end: Int, payloads: [Payload])] {
+        let n = min(ids.count, limit ?? ids.count)
+        guard start >= 0, start < n, let first = children[0][ids[start]] else { return [] }
         var out: [(Int, [Payload])] = []
-        var node = 0
-        var i = start
-        let n = min(keys.count, limit ?? keys.count)
+        var node = Int(first)
+        var i = start + 1
+        if !payloads[node].isEmpty { out.append((i, payloads[node])) }
         while i < n {
-            let k = keys[i]
+            let k = ids[i]
             if let next = children[node][k] {
                 node = Int(next)
                 i += 1
                 if !payloads[node].isEmpty { out.append((i, payloads[node])) }
                 continue
             }
-            if i > start, TokenKey.isTransparent(k) { i += 1; continue }
+            if k == dash { i += 1; continue }
             break
         }
         return out
@@ -82,5 +123,26 @@ public struct PhraseTrie<Payload>: @unchecked Sendable {
     /// The longest phrase starting at `start`, if any.
     public func longest(_ keys: [String], from start: Int, limit: Int? = nil) -> (end: Int, payloads: [Payload])? {
         matches(keys, from: start, limit: limit).last
+    }
+
+    @inlinable
+    public func longest(_ ids: [Int32], from start: Int, limit: Int? = nil) -> (end: Int, payloads: [Payload])? {
+        let n = min(ids.count, limit ?? ids.count)
+        guard start >= 0, start < n, let first = children[0][ids[start]] else { return nil }
+        var node = Int(first)
+        var i = start + 1
+        var best: (Int, Int)? = payloads[node].isEmpty ? nil : (i, node)
+        while i < n {
+            let k = ids[i]
+            if let next = children[node][k] {
+                node = Int(next)
+                i += 1
+                if !payloads[node].isEmpty { best = (i, node) }
+                continue
+            }
+            if k == dash { i += 1; continue }
+            break
+        }
+        return best.map { ($0.0, payloads[$0.1]) }
     }
 }

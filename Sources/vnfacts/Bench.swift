@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import VNText
+import VNGazetteer
+import VNExtract
 
 extension VNFactsCommand {
     struct Bench: ParsableCommand {
@@ -25,14 +27,28 @@ extension VNFactsCommand {
         @Option(help: "Folder of articles (*.txt) to build the corpus from.")
         var corpus = "Corpus"
 
-        @Option(help: "Only the stages whose name contains this text (e.g. normalize, tokenize, ceiling).")
+        @Option(help: "Only the stages whose name contains this text (e.g. normalize, tokenize, ceiling, match, extract).")
         var only: String?
+
+        @Option(help: "Write the generated corpus as .txt files to this folder (for `extract`/`ingest` timing) and stop.")
+        var writeCorpus: String?
+
+        @Option(help: "The Gazetteer data folder.")
+        var gazetteer: String?
 
         func run() throws {
             let articles = try BenchCorpus.load(from: corpus)
             guard !articles.isEmpty else { throw ValidationError("no .txt articles under \(corpus)") }
             let docs = BenchCorpus.build(articles, megabytes: megabytes)
             let total = docs.reduce(0) { $0 + $1.count }
+            if let dir = writeCorpus {
+                try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+                for (k, d) in docs.enumerated() {
+                    try Data(d).write(to: URL(fileURLWithPath: dir).appendingPathComponent(String(format: "a%06d.txt", k)))
+                }
+                print("wrote \(docs.count) articles, \(String(format: "%.1f", Double(total) / 1e6)) MB to \(dir)")
+                return
+            }
             let joined = docs.flatMap { $0 }
             print("corpus: \(docs.count) articles, \(String(format: "%.1f", Double(total) / 1e6)) MB, ICU \(icuVersion)")
 
@@ -69,6 +85,34 @@ extension VNFactsCommand {
                 var n = 0
                 for d in normalized { n &+= tokenizer.tokenize(d).sentences.count }
                 return n
+            }
+            if only.map({ "match extract gazetteer".contains($0.lowercased()) || $0.lowercased().contains("match") || $0.lowercased().contains("extract") }) ?? true {
+                let t0 = DispatchTime.now().uptimeNanoseconds
+                let vocab = try loadVocabulary(gazetteer)
+                let loadMs = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6
+                print(String(format: "gazetteer load + vocabulary compile: %.0f ms (gazetteer alone %.0f ms)", loadMs, vocab.gazetteer.loadMilliseconds))
+                let names = vocab.gazetteer.units.names
+                let normalizedForMatch = normalized.isEmpty ? docs.map { normalizer.normalize($0) } : normalized
+                measure("match: unit names over token keys (Swift)") {
+                    var hits = 0
+                    for d in normalizedForMatch {
+                        let toks = tokenizer.tokens(d)
+                        let keys = toks.map { TokenKey.key(d.bytes[$0.range], kind: $0.kind) }
+                        var i = 0
+                        while i < keys.count {
+                            if let m = names.longest(keys, from: i) { hits &+= m.payloads.count; i = m.end } else { i += 1 }
+                        }
+                    }
+                    return hits
+                }
+                let extractor = try Extractor(vocabulary: vocab)
+                measure("extract (Swift, full pipeline)") {
+                    var n = 0
+                    for (k, d) in docs.enumerated() { n &+= extractor.extract(utf8: d, id: "a\(k)").counts.count }
+                    return n
+                }
+                let all = extractor.stageNanos.values.reduce(0, +)
+                print("extract stages: " + extractor.stageNanos.sorted { $0.value > $1.value }.map { "\($0.key) \(Int(Double($0.value) * 100 / Double(max(all, 1))))%" }.joined(separator: ", "))
             }
             for (name, rates) in results {
                 let sorted = rates.sorted()
