@@ -125,12 +125,12 @@ public struct Evaluation {
         for t in Self.types {
             let x = tallies[t] ?? Tally()
             all.tp += x.tp; all.fp += x.fp; all.fn += x.fn
-            s += String(format: "%-10@ %4d %4d %4d     %6.3f  %6.3f  %6.3f\n", t as NSString, x.tp, x.fp, x.fn, x.precision, x.recall, x.f1)
+            s += t.padding(toLength: 10, withPad: " ", startingAt: 0) + String(format: " %4d %4d %4d     %6.3f  %6.3f  %6.3f\n", x.tp, x.fp, x.fn, x.precision, x.recall, x.f1)
         }
-        s += String(format: "%-10@ %4d %4d %4d     %6.3f  %6.3f  %6.3f\n", "all" as NSString, all.tp, all.fp, all.fn, all.precision, all.recall, all.f1)
+        s += "all       " + String(format: " %4d %4d %4d     %6.3f  %6.3f  %6.3f\n", all.tp, all.fp, all.fn, all.precision, all.recall, all.f1)
         s += "\nattribute accuracy (over matched items)\n"
         for (k, v) in attributes.sorted(by: { $0.key < $1.key }) {
-            s += String(format: "  %-22@ %4d/%-4d %6.3f\n", k as NSString, v.right, v.total, v.accuracy)
+            s += "  " + k.padding(toLength: 22, withPad: " ", startingAt: 0) + String(format: " %4d/%-4d %6.3f\n", v.right, v.total, v.accuracy)
         }
         s += "\(articles) article(s)\n"
         return s

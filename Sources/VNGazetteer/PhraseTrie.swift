@@ -95,7 +95,11 @@ public struct PhraseTrie<Payload>: @unchecked Sendable {
     /// Every phrase that starts at `start`: `(end, payloads)` with `end` the token index after the
     /// phrase, shortest first. Transparent keys (dashes) inside a phrase are skipped.
     public func matches(_ keys: [String], from start: Int, limit: Int? = nil) -> [(end: Int, payloads: [Payload])] {
-        matches(KeyInterner.shared.lookup(keys), from: start, limit: limit)
+        // Only the keys from `start` on (a phrase is short, but the caller's array may be long).
+        let n = min(keys.count, limit ?? keys.count)
+        guard start >= 0, start < n else { return [] }
+        let ids = KeyInterner.shared.lookup(keys[start..<min(n, start + 64)])
+        return matches(ids, from: 0).map { (end: $0.end + start, payloads: $0.payloads) }
     }
 
     @inlinable

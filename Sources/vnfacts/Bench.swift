@@ -97,7 +97,7 @@ extension VNFactsCommand {
                     var hits = 0
                     for d in normalizedForMatch {
                         let toks = tokenizer.tokens(d)
-                        let keys = toks.map { TokenKey.key(d.bytes[$0.range], kind: $0.kind) }
+                        let keys = KeyInterner.shared.lookup(toks.map { TokenKey.key(d.bytes[$0.range], kind: $0.kind) })
                         var i = 0
                         while i < keys.count {
                             if let m = names.longest(keys, from: i) { hits &+= m.payloads.count; i = m.end } else { i += 1 }
@@ -117,7 +117,7 @@ extension VNFactsCommand {
             for (name, rates) in results {
                 let sorted = rates.sorted()
                 let median = sorted[sorted.count / 2]
-                print(String(format: "%-42@ %8.1f MB/s  (min %.1f, max %.1f)", name as NSString, median, sorted.first!, sorted.last!))
+                print(name.padding(toLength: 44, withPad: " ", startingAt: 0) + String(format: " %8.1f MB/s  (min %.1f, max %.1f)", median, sorted.first!, sorted.last!))
             }
             print("peak memory (max RSS): \(PeakMemory.megabytes()) MB   [checksum \(sink & 0xFF)]")
         }
