@@ -54,14 +54,14 @@ func utf16WithBOM(littleEndian: Bool) throws {
 
 @Test func mixedUTF8AndLegacyBytesIsRejectedWithTheOffset() {
     let good = Array("Đảng bộ phường Khuê Trung đã tiến hành đại hội. ".utf8)
-    let data = good + [0x54, 0xB8, 0x6E]  // a TCVN3 byte after real UTF-8
+    let data = good + Array("Ban Th".utf8) + [0xAD, 0xEA, 0x6E, 0x67, 0x20, 0x76, 0xF6, 0x20, 0x54, 0xD8, 0x6E, 0x68]  // a TCVN3 line after real UTF-8
     do {
         _ = try decoder.decode(data)
         Issue.record("mixed data was accepted")
     } catch {
         #expect(error.code == .mixed)
-        #expect(error.offset == good.count + 1)
-        #expect(error.message.contains("byte \(good.count + 1)"))
+        #expect(error.offset == good.count + 6)
+        #expect(error.message.contains("byte \(good.count + 6)"))
     }
 }
 
@@ -77,4 +77,43 @@ func utf16WithBOM(littleEndian: Bool) throws {
     let d = try decoder.decode(Array(viet.utf8), forcing: .utf8)
     #expect(d.encoding == .utf8)
     #expect(throws: DecodingError.self) { try decoder.decode([0x41, 0xFF, 0x42], forcing: .utf8) }
+}
+
+/// Round trips: the same Vietnamese sample in every encoding the decoder knows decodes to the same
+/// text, detected without being told; files it must reject say why and where (Tests/Fixtures/encodings,
+/// written by Scripts/make-encoding-fixtures.py).
+@Test func encodingFixturesRoundTrip() throws {
+    let dir = repositoryRoot.appendingPathComponent("Tests/Fixtures/encodings")
+    let expected = try String(contentsOf: dir.appendingPathComponent("expected.tsv"), encoding: .utf8)
+    let d = TextDecoder(dataDirectory: gazetteerDirectory)
+    var checked = 0
+    for line in expected.split(separator: "\n").dropFirst() {
+        let c = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        let (file, encoding, expect, detail) = (c[0], c[1], c[2], c[3])
+        let data = try Array(Data(contentsOf: dir.appendingPathComponent(file)))
+        if expect == "ok" {
+            let decoded = try d.decode(data)
+            #expect(decoded.encoding.rawValue == encoding, "\(file)")
+            let want = try String(contentsOf: dir.appendingPathComponent(detail), encoding: .utf8)
+            // A BOM stays in the decoded bytes (spans count it); the text after it is what matters.
+            var got = String(decoding: decoded.bytes, as: UTF8.self)
+            if got.hasPrefix("\u{FEFF}") { got.removeFirst() }
+            #expect(got.precomposedStringWithCanonicalMapping == want.precomposedStringWithCanonicalMapping, "\(file) decodes differently")
+            // Forcing the right encoding gives the same text.
+            if let enc = TextEncoding(rawValue: encoding) {
+                #expect(try d.decode(data, forcing: enc).bytes == decoded.bytes)
+            }
+        } else {
+            let parts = detail.split(separator: "@")
+            do {
+                _ = try d.decode(data)
+                Issue.record("\(file) was accepted")
+            } catch {
+                #expect(error.code.rawValue == String(parts[0]), "\(file): \(error.message)")
+                if parts.count == 2 { #expect(error.offset == Int(parts[1]), "\(file): \(error.message)") }
+            }
+        }
+        checked += 1
+    }
+    #expect(checked == 11)
 }

@@ -47,6 +47,13 @@ public struct TextDecoder: Sendable {
         let check = UTF8Validation.scan(data)
         if check.firstInvalid == nil { return DecodedText(bytes: data, encoding: .utf8, warnings: []) }
         let bad = check.firstInvalid!
+        // One or two stray bytes in UTF-8 text: damaged UTF-8. More, among UTF-8 characters: a
+        // part in another encoding.
+        if check.invalidBytes <= 2, check.multiByteSequences > 0 {
+            if lenient { return try decode(data, as: .utf8, lenient: true) }
+            throw DecodingError(code: .invalidUTF8, offset: bad,
+                                message: "byte \(bad) (0x\(hex(data[bad]))) is not valid UTF-8 (the rest of the file is); pass --lenient to replace it, or --encoding to name the file's encoding")
+        }
         if check.multiByteSequences > check.invalidBytes {
             if lenient { return try decode(data, as: .utf8, lenient: true) }
             throw DecodingError(code: .mixed, offset: bad,

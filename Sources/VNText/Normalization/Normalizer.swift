@@ -384,15 +384,17 @@ struct NormalizerRun {
             return
         }
         // Part of the pair was already written out (it came from an NFC composition): cut it off.
-        let readEnd = alreadyRead ?? range.upperBound
-        flush(to: readEnd)
+        // Bytes after the pair may already be consumed: only deletions (a zero-width space, a soft
+        // hyphen) can sit between a vowel pair and the end of its word, and they stay deleted.
+        flush(to: max(alreadyRead ?? range.upperBound, pendingStart))
+        let readEnd = max(range.upperBound, pendingStart)
         let cut = map.truncate(toDerived: out.count - emitted)
         let kept = Array(out[cut.derived..<(out.count - emitted)])
         out.removeSubrange(cut.derived...)
         let newBytes = kept + bytes
         out.append(contentsOf: newBytes)
-        map.appendReplacement(originalCount: range.upperBound - cut.original, derivedCount: newBytes.count)
-        pendingStart = range.upperBound
+        map.appendReplacement(originalCount: readEnd - cut.original, derivedCount: newBytes.count)
+        pendingStart = readEnd
     }
 
     /// Whether (first, second) is a word-final oa, oe or uy whose tone mark may move.
