@@ -13,9 +13,11 @@ let package = Package(
         .library(name: "VNText", targets: ["VNText"]),
         .library(name: "VNGazetteer", targets: ["VNGazetteer"]),
         .library(name: "VNExtract", targets: ["VNExtract"]),
+        .library(name: "VNStore", targets: ["VNStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .target(
@@ -23,12 +25,18 @@ let package = Package(
             linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n"), .linkedLibrary("icudata")]
         ),
         .target(name: "VNText", dependencies: ["CVNICU"]),
+        .target(
+            name: "CVNHTML",
+            cSettings: [.unsafeFlags(["-I/usr/include/libxml2"])],
+            linkerSettings: [.linkedLibrary("xml2")]
+        ),
+        .target(name: "VNStore", dependencies: ["VNText", "VNGazetteer", "VNExtract", "CVNHTML", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "VNGazetteer", dependencies: ["VNText"]),
         .target(name: "VNExtract", dependencies: ["VNText", "VNGazetteer"]),
         .executableTarget(
             name: "vnfacts",
             dependencies: [
-                "VNText", "VNGazetteer", "VNExtract",
+                "VNText", "VNGazetteer", "VNExtract", "VNStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -36,5 +44,6 @@ let package = Package(
         .testTarget(name: "VNTextTests", dependencies: ["VNText", "_VNTestSupport"]),
         .testTarget(name: "VNGazetteerTests", dependencies: ["VNGazetteer", "VNText", "_VNTestSupport"]),
         .testTarget(name: "VNExtractTests", dependencies: ["VNExtract", "VNGazetteer", "VNText", "_VNTestSupport"]),
+        .testTarget(name: "VNStoreTests", dependencies: ["VNStore", "VNExtract", "VNGazetteer", "VNText", "_VNTestSupport"]),
     ]
 )

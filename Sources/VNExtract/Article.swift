@@ -125,7 +125,15 @@ extension Extractor {
             while k >= 0, !isTitleLike(ls[k]) { k -= 1 }
             if k >= 0 { titleIndex = k }
         }
-        if titleIndex == nil { titleIndex = ls.firstIndex(where: isTitleLike) }
+        if let given = hint.title {
+            // The caller knows the title (HTML <title>, a JSON Lines record): a line that repeats it
+            // is the title; otherwise the text is all body.
+            let key = Folding.plain(given)
+            titleIndex = ls.prefix(8).firstIndex { l in
+                let k = Folding.plain(doc.normText(l.tokens))
+                return !k.isEmpty && (k == key || key.hasPrefix(k) && k.count * 2 > key.count)
+            }
+        } else if titleIndex == nil { titleIndex = ls.firstIndex(where: isTitleLike) }
         // Lines above the title are chrome (tickers, menus, crawl dates).
         if let t = titleIndex {
             for k in 0..<t where ls[k].chrome == nil { ls[k].chrome = "header" }

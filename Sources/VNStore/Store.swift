@@ -1,0 +1,219 @@
+import Foundation
+import GRDB
+import VNExtract
+import VNText
+
+/// The store: one SQLite file (WAL) holding every ingested article and its facts in tables that
+/// mirror the facts contract, so SQL answers "all cell-level counts for Đà Nẵng in March 2020".
+///
+/// Example:
+/// ```swift
+/// let store = try Store(path: "vnfacts.sqlite")
+/// try store.save(facts, input: input)
+/// let rows = try store.counts(CountFilter(place: "Cẩm Lệ", level: "cell", from: "2020-03-01"))
+/// ```
+public final class Store: @unchecked Sendable {
+    public let path: String
+    let db: DatabasePool
+
+    public init(path: String) throws {
+        self.path = path
+        var config = Configuration()
+        config.busyMode = .timeout(10)
+        config.prepareDatabase { db in
+            // Place filters match without case and diacritics: "cam le" finds Cẩm Lệ.
+            db.add(function: DatabaseFunction("vn_fold", argumentCount: 1, pure: true) { values in
+                String.fromDatabaseValue(values[0]).map { Folding.plain($0) }
+            })
+            try db.execute(sql: "PRAGMA foreign_keys = ON")
+        }
+        db = try DatabasePool(path: path, configuration: config)
+        try Store.migrator.migrate(db)
+    }
+
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1") { db in
+            try db.execute(sql: """
+            CREATE TABLE articles (
+              id TEXT PRIMARY KEY, source TEXT, url TEXT, title TEXT, published TEXT,
+              content_hash TEXT NOT NULL UNIQUE, path TEXT, format TEXT NOT NULL, encoding TEXT,
+              original BLOB NOT NULL, extractor_version TEXT NOT NULL, ingested_at TEXT NOT NULL,
+              facts_json TEXT NOT NULL);
+            CREATE INDEX articles_published ON articles(published);
+            CREATE TABLE documents (article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+              doc_id TEXT NOT NULL, kind TEXT, number TEXT, issuer TEXT, issuer_name TEXT, date TEXT,
+              text TEXT NOT NULL, span_start INTEGER NOT NULL, span_end INTEGER NOT NULL);
+            CREATE INDEX documents_doc ON documents(doc_id);
+            CREATE TABLE dates (article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+              value TEXT, end_value TEXT, granularity TEXT NOT NULL, role TEXT NOT NULL,
+              text TEXT NOT NULL, span_start INTEGER NOT NULL, span_end INTEGER NOT NULL);
+            CREATE TABLE terms (article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+              from_year INTEGER NOT NULL, to_year INTEGER NOT NULL,
+              text TEXT NOT NULL, span_start INTEGER NOT NULL, span_end INTEGER NOT NULL);
+            CREATE TABLE units (article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+              name TEXT NOT NULL, kind TEXT NOT NULL, org_type TEXT, place TEXT, place_type TEXT,
+              place_code TEXT, place_level TEXT, text TEXT NOT NULL, span_start INTEGER NOT NULL, span_end INTEGER NOT NULL);
+            CREATE INDEX units_place ON units(place_code);
+            CREATE TABLE counts (article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+              done INTEGER, total INTEGER, percent REAL, subject TEXT, level TEXT NOT NULL, status TEXT NOT NULL,
+              activity TEXT NOT NULL, unit_name TEXT, unit_place TEXT, unit_code TEXT, as_of TEXT,
+              text TEXT NOT NULL, span_start INTEGER NOT NULL, span_end INTEGER NOT NULL);
+            CREATE INDEX counts_unit ON counts(unit_code, level, as_of);
+            CREATE TABLE warnings (article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+              code TEXT NOT NULL, message TEXT NOT NULL, span_start INTEGER, span_end INTEGER);
+            CREATE TABLE ingest_errors (path TEXT NOT NULL, reason TEXT NOT NULL, at TEXT NOT NULL);
+            """)
+        }
+        return m
+    }
+
+    public func contains(hash: String) throws -> Bool {
+        try db.read { try Bool.fetchOne($0, sql: "SELECT EXISTS(SELECT 1 FROM articles WHERE content_hash = ?)", arguments: [hash]) ?? false }
+    }
+
+    public func articleCount() throws -> Int { try db.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM articles") ?? 0 } }
+
+    /// Saves one article and its facts in one transaction (replacing an earlier extraction of it).
+    /// Returns the id it was stored under (a suffix is added when another article has its name).
+    @discardableResult
+    public func save(_ f: ArticleFacts, input: ArticleInput, encoding: String) throws -> String {
+        try db.write { db in
+            var id = f.article.id
+            if let other = try String.fetchOne(db, sql: "SELECT content_hash FROM articles WHERE id = ?", arguments: [id]), other != input.hash {
+                id += "~" + input.hash.prefix(8)
+            }
+            try db.execute(sql: "DELETE FROM articles WHERE id = ?", arguments: [id])
+            var facts = f
+            facts.article.id = id
+            let a = facts.article
+            try db.execute(sql: """
+                INSERT INTO articles (id, source, url, title, published, content_hash, path, format, encoding, original,
+                                      extractor_version, ingested_at, facts_json) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
+                """, arguments: [id, a.source, a.url ?? input.url, a.title, a.published?.iso, input.hash, input.path, input.format.rawValue,
+                                 encoding, Data(input.text), Extractor.version, ISO8601DateFormatter().string(from: Date()),
+                                 facts.json().serialized()])
+            for d in facts.documents {
+                try db.execute(sql: "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?)",
+                               arguments: [id, d.id, d.kind, d.number, d.issuer, d.issuerName, d.date?.iso, d.text, d.span.lowerBound, d.span.upperBound])
+            }
+            for d in facts.dates {
+                try db.execute(sql: "INSERT INTO dates VALUES (?,?,?,?,?,?,?,?)",
+                               arguments: [id, d.value, d.end, d.granularity.rawValue, d.role, d.text, d.span.lowerBound, d.span.upperBound])
+            }
+            for t in facts.terms {
+                try db.execute(sql: "INSERT INTO terms VALUES (?,?,?,?,?,?)", arguments: [id, t.from, t.to, t.text, t.span.lowerBound, t.span.upperBound])
+            }
+            for u in facts.units {
+                try db.execute(sql: "INSERT INTO units VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                               arguments: [id, u.name, u.kind, u.orgType, u.place, u.placeType, u.placeCode, u.placeLevel, u.text, u.span.lowerBound, u.span.upperBound])
+            }
+            for c in facts.counts {
+                try db.execute(sql: "INSERT INTO counts VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                               arguments: [id, c.done, c.total, c.percent, c.subject, c.level, c.status, c.activity, c.unit?.name, c.unit?.place,
+                                           c.unit?.placeCode, c.asOf, c.text, c.span.lowerBound, c.span.upperBound])
+            }
+            for w in facts.warnings {
+                try db.execute(sql: "INSERT INTO warnings VALUES (?,?,?,?,?)", arguments: [id, w.code, w.message, w.span?.lowerBound, w.span?.upperBound])
+            }
+            return id
+        }
+    }
+
+    public func recordError(path: String, reason: String) throws {
+        try db.write { try $0.execute(sql: "INSERT INTO ingest_errors VALUES (?,?,?)", arguments: [path, reason, ISO8601DateFormatter().string(from: Date())]) }
+    }
+
+    /// Articles read by an older extractor: (id, stored text, path, format).
+    public func staleArticles() throws -> [(id: String, text: [UInt8], path: String?, format: String, url: String?)] {
+        try db.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, original, path, format, url FROM articles WHERE extractor_version <> ?", arguments: [Extractor.version]).map {
+                ($0["id"], [UInt8]($0["original"] as Data), $0["path"], $0["format"], $0["url"])
+            }
+        }
+    }
+
+    /// The stored facts objects (JSON Lines), in id order, optionally filtered.
+    public func exportJSONL(filter: CountFilter = CountFilter(), _ line: (String) throws -> Void) throws {
+        try db.read { db in
+            let (whereSQL, args) = filter.articleWhere()
+            let cursor = try String.fetchCursor(db, sql: "SELECT facts_json FROM articles a \(whereSQL) ORDER BY a.id", arguments: args)
+            while let s = try cursor.next() { try line(s) }
+        }
+    }
+
+    /// Rows of one fact table for CSV export or display.
+    public func rows(type: FactType, filter: CountFilter) throws -> (header: [String], rows: [[String]]) {
+        try db.read { db in
+            let (whereSQL, args) = filter.factWhere(type)
+            let cols = type.columns
+            let sql = "SELECT f.article_id, a.published, \(cols.map { "f.\($0)" }.joined(separator: ", ")) FROM \(type.rawValue) f JOIN articles a ON a.id = f.article_id \(whereSQL) ORDER BY a.published, f.article_id, f.span_start"
+            let rows = try Row.fetchAll(db, sql: sql, arguments: args).map { row in
+                (0..<row.count).map { i -> String in
+                    let v = row[i] as DatabaseValue
+                    switch v.storage {
+                    case .null: return ""
+                    case .int64(let x): return String(x)
+                    case .double(let x): return x == x.rounded() ? String(Int(x)) : String(x)
+                    case .string(let s): return s
+                    case .blob: return ""
+                    }
+                }
+            }
+            return (["article_id", "published"] + cols, rows)
+        }
+    }
+}
+
+/// What can be exported row by row.
+public enum FactType: String, CaseIterable, Sendable {
+    case counts, documents, dates, units
+    var columns: [String] {
+        switch self {
+        case .counts: ["done", "total", "percent", "subject", "level", "status", "activity", "unit_name", "unit_place", "unit_code", "as_of", "text", "span_start", "span_end"]
+        case .documents: ["doc_id", "kind", "number", "issuer", "issuer_name", "date", "text", "span_start", "span_end"]
+        case .dates: ["value", "end_value", "granularity", "role", "text", "span_start", "span_end"]
+        case .units: ["name", "kind", "org_type", "place", "place_type", "place_code", "place_level", "text", "span_start", "span_end"]
+        }
+    }
+}
+
+/// Filters a person types: a place (name, diacritics optional, or code), a tier, a date range.
+public struct CountFilter: Sendable {
+    public var place: String?
+    public var level: String?
+    public var from: String?
+    public var to: String?
+    public init(place: String? = nil, level: String? = nil, from: String? = nil, to: String? = nil) {
+        self.place = place; self.level = level; self.from = from; self.to = to
+    }
+
+    func articleWhere() -> (String, StatementArguments) {
+        var parts: [String] = [], args: [DatabaseValueConvertible?] = []
+        if let from { parts.append("a.published >= ?"); args.append(from) }
+        if let to { parts.append("a.published <= ?"); args.append(to) }
+        if let place {
+            parts.append("EXISTS (SELECT 1 FROM units u WHERE u.article_id = a.id AND (u.place_code = ? OR vn_fold(u.place) = vn_fold(?)))")
+            args += [place, place]
+        }
+        return (parts.isEmpty ? "" : "WHERE " + parts.joined(separator: " AND "), StatementArguments(args))
+    }
+
+    func factWhere(_ type: FactType) -> (String, StatementArguments) {
+        var parts: [String] = [], args: [DatabaseValueConvertible?] = []
+        let dateColumn = type == .counts ? "COALESCE(f.as_of, a.published)" : "a.published"
+        if let from { parts.append("\(dateColumn) >= ?"); args.append(from) }
+        if let to { parts.append("\(dateColumn) <= ?"); args.append(to) }
+        if let level, type == .counts { parts.append("f.level = ?"); args.append(level) }
+        if let place {
+            switch type {
+            case .counts: parts.append("(f.unit_code = ? OR vn_fold(f.unit_place) = vn_fold(?))"); args += [place, place]
+            case .units: parts.append("(f.place_code = ? OR vn_fold(f.place) = vn_fold(?))"); args += [place, place]
+            default:
+                parts.append("EXISTS (SELECT 1 FROM units u WHERE u.article_id = a.id AND (u.place_code = ? OR vn_fold(u.place) = vn_fold(?)))")
+                args += [place, place]
+            }
+        }
+        return (parts.isEmpty ? "" : "WHERE " + parts.joined(separator: " AND "), StatementArguments(args))
+    }
+}
