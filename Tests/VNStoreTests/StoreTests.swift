@@ -1,0 +1,162 @@
+import Foundation
+import Testing
+import VNExtract
+import VNGazetteer
+import VNStore
+import VNText
+import _VNTestSupport
+
+let vocabulary: CompiledVocabulary = {
+    do { return try CompiledVocabulary(gazetteer: Gazetteer(directory: gazetteerDirectory)) } catch { fatalError("\(error)") }
+}()
+
+func tempDir(_ name: String) throws -> URL {
+    let d = FileManager.default.temporaryDirectory.appendingPathComponent("vnfacts-\(name)-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
+    return d
+}
+
+func ingest(_ paths: [String], db: String) throws -> Ingestor.Summary {
+    let store = try Store(path: db)
+    return try Ingestor(store: store, vocabulary: vocabulary, reader: InputReader(dataDirectory: gazetteerDirectory), jobs: 2).run(paths)
+}
+
+/// A mixed folder: text, HTML, JSON Lines (with a bad line), a binary file, an empty file, a TCVN3
+/// file and a duplicate. Exact expectations for each, then a re-run that changes nothing.
+@Test func mixedFolderThenIdempotentReingest() throws {
+    let root = try tempDir("mixed")
+    defer { try? FileManager.default.removeItem(at: root) }
+    let dir = root.appendingPathComponent("in")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let fm = FileManager.default
+    let seed = corpusArticles("seeds")[0]
+    try fm.createDirectory(at: dir.appendingPathComponent("sub"), withIntermediateDirectories: true)
+    try Data(seed.bytes).write(to: dir.appendingPathComponent("000.txt"))
+    try Data(seed.bytes).write(to: dir.appendingPathComponent("sub/copy.txt"))                  // duplicate content
+    let fixtures = repositoryRoot.appendingPathComponent("Tests/Fixtures")
+    try fm.copyItem(at: fixtures.appendingPathComponent("encodings/sample.tcvn3.txt"), to: dir.appendingPathComponent("old.txt"))
+    try fm.copyItem(at: fixtures.appendingPathComponent("encodings/garbage.bin"), to: dir.appendingPathComponent("garbage.txt"))
+    try Data().write(to: dir.appendingPathComponent("empty.txt"))
+    try fm.copyItem(at: fixtures.appendingPathComponent("html/baodanang.html"), to: dir.appendingPathComponent("page.html"))
+    let jsonl = """
+    {"id":"j1","url":"https://example.vn/a","title":"Tin A","published":"2020-03-02","text":"Tính đến ngày 2-3-2020, toàn quận Cẩm Lệ có 121/235 chi bộ trực thuộc các Đảng bộ cơ sở tiến hành đại hội chi bộ."}
+    this line is not JSON
+    {"id":"j2","title":"Tin B","text":""}
+
+    """
+    try Data(jsonl.utf8).write(to: dir.appendingPathComponent("batch.jsonl"))
+    try Data("x".utf8).write(to: dir.appendingPathComponent("notes.docx"))
+    let db = root.appendingPathComponent("store.sqlite").path
+
+    let first = try ingest([dir.path], db: db)
+    #expect(first.stored == 4, "000, old (TCVN3), page (HTML), j1")
+    #expect(first.skipped == 1, "the duplicate")
+    let reasons = Dictionary(first.failures.map { (($0.path as NSString).lastPathComponent, $0.reason) }, uniquingKeysWith: { a, _ in a })
+    #expect(first.failed == 5, "\(first.failures)")
+    #expect(reasons["garbage.txt"]?.contains("binary") == true)
+    #expect(reasons["empty.txt"]?.contains("empty") == true)
+    #expect(reasons["batch.jsonl:2"]?.contains("not a JSON object") == true)
+    #expect(reasons["batch.jsonl:3"]?.contains("empty") == true)
+    #expect(reasons["notes.docx"]?.contains("unsupported") == true)
+
+    let store = try Store(path: db)
+    #expect(try store.articleCount() == 4)
+    var lines: [String] = []
+    try store.exportJSONL { lines.append($0) }
+    #expect(lines.count == 4)
+    #expect(lines.contains { $0.contains("\"encoding\":\"tcvn3\"") })
+
+    // Re-running the batch stores nothing new and damages nothing.
+    let second = try ingest([dir.path], db: db)
+    #expect(second.stored == 0)
+    #expect(second.skipped == 5)
+    #expect(try store.articleCount() == 4)
+
+    // The question from the issue: cell-level counts for Cẩm Lệ from March 2020.
+    let (header, rows) = try store.rows(type: .counts, filter: CountFilter(place: "cam le", level: "cell", from: "2020-03-01"))
+    let placeCol = try #require(header.firstIndex(of: "unit_place"))
+    #expect(rows.count >= 2)
+    #expect(rows.allSatisfy { $0[placeCol] == "Cẩm Lệ" || $0[placeCol] == "Khuê Trung" })
+}
+
+/// HTML pages that look like real news sites: the article text comes out, menus, related
+/// headlines, comment forms, scripts and footers do not.
+@Test func htmlPagesGiveTheArticleWithoutChrome() throws {
+    let reader = InputReader(dataDirectory: gazetteerDirectory)
+    let path = repositoryRoot.appendingPathComponent("Tests/Fixtures/html/baodanang.html").path
+    guard case .success(let a) = try #require(reader.read(path).first) else { Issue.record("page not read"); return }
+    let text = String(decoding: a.text, as: UTF8.self)
+    #expect(text.contains("121/235 chi bộ"))
+    #expect(!text.contains("Trang chủ"), "menu")
+    #expect(!text.contains("24/24 xã"), "related headlines")
+    #expect(!text.contains("Họ tên"), "comment form")
+    #expect(!text.contains("dataLayer") && !text.contains("12/3"), "scripts")
+    #expect(!text.contains("Giấy phép"), "footer")
+    #expect(a.hint.title == "Quận Cẩm Lệ tập trung chỉ đạo đại hội Đảng các cấp")
+    #expect(a.hint.published?.iso == "2020-03-03")
+    #expect(a.url == "https://baodanang.vn/channel/5399/202003/quan-cam-le-tap-trung-chi-dao-dai-hoi.htm")
+    let f = try Extractor(vocabulary: vocabulary).extract(utf8: a.text, id: "page", hint: a.hint)
+    #expect(f.counts.contains { $0.done == 121 && $0.total == 235 && $0.unit?.place == "Cẩm Lệ" && $0.asOf == "2020-03-02" })
+    #expect(!f.counts.contains { $0.done == 24 }, "the related headline is not a count")
+
+    let portal = repositoryRoot.appendingPathComponent("Tests/Fixtures/html/tinhuy-portal.html").path
+    guard case .success(let b) = try #require(reader.read(portal).first) else { Issue.record("portal page not read"); return }
+    let g = try Extractor(vocabulary: vocabulary).extract(utf8: b.text, id: "portal", hint: b.hint)
+    #expect(g.article.published?.iso == "2020-08-05", "the dateline in the page body, weekday-checked")
+    #expect(g.counts.contains { $0.done == 9 && $0.total == 15 })
+}
+
+/// A child process killed in the middle of a batch leaves a consistent store; the next run
+/// resumes and every article ends up stored exactly once.
+@Test(.timeLimit(.minutes(5)))
+func killMidBatchThenResume() throws {
+    let binary = repositoryRoot.appendingPathComponent(".build/debug/vnfacts")
+    guard FileManager.default.isExecutableFile(atPath: binary.path) else {
+        Issue.record("build the vnfacts product first (swift build --build-tests builds it)"); return
+    }
+    let dir = try tempDir("kill")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let articles = dir.appendingPathComponent("batch")
+    try FileManager.default.createDirectory(at: articles, withIntermediateDirectories: true)
+    let seeds = corpusArticles("seeds")
+    let n = 300
+    for k in 0..<n {
+        var bytes = seeds[k % seeds.count].bytes
+        bytes += Array("\nBản tin số \(k).\n".utf8)
+        try Data(bytes).write(to: articles.appendingPathComponent(String(format: "a%04d.txt", k)))
+    }
+    let db = dir.appendingPathComponent("store.sqlite").path
+    func run() throws -> Process {
+        let p = Process()
+        p.executableURL = binary
+        p.arguments = ["ingest", "--db", db, "--jobs", "1", "--gazetteer", gazetteerDirectory.path, articles.path]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        return p
+    }
+    let child = try run()
+    // Wait until some articles are in, then kill it without warning.
+    var stored = 0
+    for _ in 0..<600 {
+        Thread.sleep(forTimeInterval: 0.05)
+        if let s = try? Store(path: db), let c = try? s.articleCount() { stored = c }
+        if stored >= 20 || !child.isRunning { break }
+    }
+    kill(child.processIdentifier, SIGKILL)
+    child.waitUntilExit()
+    #expect(stored < n, "the batch finished before it could be killed")
+    let store = try Store(path: db)
+    let afterKill = try store.articleCount()
+    #expect(afterKill >= stored)
+    // Resume.
+    let again = try run()
+    again.waitUntilExit()
+    #expect(again.terminationStatus == 0)
+    #expect(try store.articleCount() == n, "every article stored once")
+    var ids = Set<String>()
+    try store.exportJSONL { line in
+        if let r = line.range(of: "\"id\":\""), let e = line[r.upperBound...].firstIndex(of: "\"") { ids.insert(String(line[r.upperBound..<e])) }
+    }
+    #expect(ids.count == n)
+}
