@@ -222,12 +222,15 @@ public final class Ingestor: @unchecked Sendable {
             let work = ParallelWork(items: todo, extractors: extractors)
             DispatchQueue.concurrentPerform(iterations: min(jobs, max(1, todo.count))) { w in work.run(worker: w) }
             let results = work.results
+            // One transaction per chunk: every article in it is stored whole or not at all.
+            var batch: [(ArticleFacts, ArticleInput)] = []
             for (k, a) in todo.enumerated() {
                 guard let f = results[k] else { continue }
-                try store.save(f, input: a, encoding: a.encoding)
-                summary.stored += 1
+                batch.append((f, a))
                 summary.bytes += a.text.count
             }
+            try store.saveAll(batch)
+            summary.stored += batch.count
             start += slice.count
             progress(summary, start, files.count)
         }

@@ -26,6 +26,9 @@ public final class Store: @unchecked Sendable {
                 String.fromDatabaseValue(values[0]).map { Folding.plain($0) }
             })
             try db.execute(sql: "PRAGMA foreign_keys = ON")
+            // WAL with NORMAL sync: a killed process never leaves a half-written article (the
+            // transaction is atomic); only a power cut can lose the last few commits.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
         db = try DatabasePool(path: path, configuration: config)
         try Store.migrator.migrate(db)
@@ -78,7 +81,18 @@ public final class Store: @unchecked Sendable {
     /// Returns the id it was stored under (a suffix is added when another article has its name).
     @discardableResult
     public func save(_ f: ArticleFacts, input: ArticleInput, encoding: String) throws -> String {
+        try db.write { db in try Store.insert(f, input: input, encoding: encoding, db: db) }
+    }
+
+    /// Saves several articles in one transaction (each whole or not at all, like `save`).
+    public func saveAll(_ items: [(ArticleFacts, ArticleInput)]) throws {
         try db.write { db in
+            for (f, a) in items { _ = try Store.insert(f, input: a, encoding: a.encoding, db: db) }
+        }
+    }
+
+    static func insert(_ f: ArticleFacts, input: ArticleInput, encoding: String, db: Database) throws -> String {
+        do {
             var id = f.article.id
             if let other = try String.fetchOne(db, sql: "SELECT content_hash FROM articles WHERE id = ?", arguments: [id]), other != input.hash {
                 id += "~" + input.hash.prefix(8)
