@@ -97,38 +97,34 @@ public final class Store: @unchecked Sendable {
             if let other = try String.fetchOne(db, sql: "SELECT content_hash FROM articles WHERE id = ?", arguments: [id]), other != input.hash {
                 id += "~" + input.hash.prefix(8)
             }
-            try db.execute(sql: "DELETE FROM articles WHERE id = ?", arguments: [id])
+            try db.cachedStatement(sql: "DELETE FROM articles WHERE id = ?").execute(arguments: [id])
             var facts = f
             facts.article.id = id
             let a = facts.article
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO articles (id, source, url, title, published, content_hash, path, format, encoding, original,
                                       extractor_version, ingested_at, facts_json) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
-                """, arguments: [id, a.source, a.url ?? input.url, a.title, a.published?.iso, input.hash, input.path, input.format.rawValue,
+                """).execute(arguments: [id, a.source, a.url ?? input.url, a.title, a.published?.iso, input.hash, input.path, input.format.rawValue,
                                  encoding, Data(input.text), Extractor.version, ISO8601DateFormatter().string(from: Date()),
                                  facts.json().serialized()])
             for d in facts.documents {
-                try db.execute(sql: "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?)",
-                               arguments: [id, d.id, d.kind, d.number, d.issuer, d.issuerName, d.date?.iso, d.text, d.span.lowerBound, d.span.upperBound])
+                try db.cachedStatement(sql: "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?)").execute(arguments: [id, d.id, d.kind, d.number, d.issuer, d.issuerName, d.date?.iso, d.text, d.span.lowerBound, d.span.upperBound])
             }
             for d in facts.dates {
-                try db.execute(sql: "INSERT INTO dates VALUES (?,?,?,?,?,?,?,?)",
-                               arguments: [id, d.value, d.end, d.granularity.rawValue, d.role, d.text, d.span.lowerBound, d.span.upperBound])
+                try db.cachedStatement(sql: "INSERT INTO dates VALUES (?,?,?,?,?,?,?,?)").execute(arguments: [id, d.value, d.end, d.granularity.rawValue, d.role, d.text, d.span.lowerBound, d.span.upperBound])
             }
             for t in facts.terms {
-                try db.execute(sql: "INSERT INTO terms VALUES (?,?,?,?,?,?)", arguments: [id, t.from, t.to, t.text, t.span.lowerBound, t.span.upperBound])
+                try db.cachedStatement(sql: "INSERT INTO terms VALUES (?,?,?,?,?,?)").execute(arguments: [id, t.from, t.to, t.text, t.span.lowerBound, t.span.upperBound])
             }
             for u in facts.units {
-                try db.execute(sql: "INSERT INTO units VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                               arguments: [id, u.name, u.kind, u.orgType, u.place, u.placeType, u.placeCode, u.placeLevel, u.text, u.span.lowerBound, u.span.upperBound])
+                try db.cachedStatement(sql: "INSERT INTO units VALUES (?,?,?,?,?,?,?,?,?,?,?)").execute(arguments: [id, u.name, u.kind, u.orgType, u.place, u.placeType, u.placeCode, u.placeLevel, u.text, u.span.lowerBound, u.span.upperBound])
             }
             for c in facts.counts {
-                try db.execute(sql: "INSERT INTO counts VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                               arguments: [id, c.done, c.total, c.percent, c.subject, c.level, c.status, c.activity, c.unit?.name, c.unit?.place,
+                try db.cachedStatement(sql: "INSERT INTO counts VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)").execute(arguments: [id, c.done, c.total, c.percent, c.subject, c.level, c.status, c.activity, c.unit?.name, c.unit?.place,
                                            c.unit?.placeCode, c.asOf, c.text, c.span.lowerBound, c.span.upperBound])
             }
             for w in facts.warnings {
-                try db.execute(sql: "INSERT INTO warnings VALUES (?,?,?,?,?)", arguments: [id, w.code, w.message, w.span?.lowerBound, w.span?.upperBound])
+                try db.cachedStatement(sql: "INSERT INTO warnings VALUES (?,?,?,?,?)").execute(arguments: [id, w.code, w.message, w.span?.lowerBound, w.span?.upperBound])
             }
             return id
         }
