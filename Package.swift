@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "VNGazetteer", targets: ["VNGazetteer"]),
         .library(name: "VNExtract", targets: ["VNExtract"]),
         .library(name: "VNStore", targets: ["VNStore"]),
+        .library(name: "VNReconcile", targets: ["VNReconcile"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -30,13 +31,14 @@ let package = Package(
             cSettings: [.unsafeFlags(["-I/usr/include/libxml2"])],
             linkerSettings: [.linkedLibrary("xml2")]
         ),
+        .target(name: "VNReconcile", dependencies: ["VNText", "VNGazetteer"]),
         .target(name: "VNStore", dependencies: ["VNText", "VNGazetteer", "VNExtract", "CVNHTML", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "VNGazetteer", dependencies: ["VNText"]),
         .target(name: "VNExtract", dependencies: ["VNText", "VNGazetteer"]),
         .executableTarget(
             name: "vnfacts",
             dependencies: [
-                "VNText", "VNGazetteer", "VNExtract", "VNStore",
+                "VNText", "VNGazetteer", "VNExtract", "VNStore", "VNReconcile",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -44,6 +46,7 @@ let package = Package(
         .testTarget(name: "VNTextTests", dependencies: ["VNText", "_VNTestSupport"]),
         .testTarget(name: "VNGazetteerTests", dependencies: ["VNGazetteer", "VNText", "_VNTestSupport"]),
         .testTarget(name: "VNExtractTests", dependencies: ["VNExtract", "VNGazetteer", "VNText", "_VNTestSupport"]),
+        .testTarget(name: "VNReconcileTests", dependencies: ["VNReconcile", "VNExtract", "VNGazetteer", "VNText", "_VNTestSupport"]),
         .testTarget(name: "VNStoreTests", dependencies: ["VNStore", "VNExtract", "VNGazetteer", "VNText", "_VNTestSupport"]),
     ]
 )

@@ -328,7 +328,7 @@ extension Extractor {
         var end = subjectEnd
         // Through the verb phrase: "… tổ chức thành công đại hội".
         var k = subjectEnd
-        while k < e, k < subjectEnd + 10, doc.kind(k) == .word || doc.kind(k) == .number { k += 1 }
+        while k < e, k < subjectEnd + 10, doc.kind(k) == .word, !(doc.key(k) == "va" && doc.isNumber(k + 1)) { k += 1 }
         end = max(end, k)
         return i..<min(end, doc.count)
     }

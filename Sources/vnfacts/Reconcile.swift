@@ -1,0 +1,130 @@
+import ArgumentParser
+import Foundation
+import VNGazetteer
+import VNReconcile
+import VNStore
+import VNText
+
+extension VNFactsCommand {
+    struct Reconcile: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check every count claim against the official tracker: confirmed, consistent, contradicted, unverifiable, unlinked, undated.",
+            discussion: """
+            The tracker is a CSV file (spec in the README): BOM or not, "," or ";", Vietnamese or \
+            English headers. Bad rows are reported with their line and the rest is used. Claims come \
+            from the store (--db) or from a JSON Lines file of `vnfacts extract` (--facts). Besides \
+            the outcomes it reports checks that need no tracker (done above total, done + remaining \
+            ≠ total, a percentage that disagrees with an x/y, different totals for one unit, claims \
+            that decrease over time) and coverage (tracker series no article mentions, series whose \
+            latest claim is older than their latest snapshot).
+
+            Examples:
+              vnfacts extract Corpus/seeds > seeds.jsonl && vnfacts reconcile --tracker tracker.csv --facts seeds.jsonl
+              vnfacts reconcile --tracker tracker.csv --db press.sqlite --format json
+            """
+        )
+        @Option(help: "The tracker CSV file.") var tracker: String
+        @Option(help: "The store to read claims from.") var db: String = "vnfacts.sqlite"
+        @Option(help: "A JSON Lines file of facts (from `vnfacts extract`) instead of the store.") var facts: String?
+        @Option(help: "table, json or csv.") var format: Format = .table
+        @Option(help: "The Gazetteer data folder.") var gazetteer: String?
+        enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
+
+        func run() throws {
+            guard let data = FileManager.default.contents(atPath: tracker), let text = String(data: data, encoding: .utf8) else {
+                Diagnostics.error("\(tracker): cannot read it as UTF-8 text"); throw ExitCode(2)
+            }
+            let g = try? Gazetteer.load(from: gazetteer)
+            let t = Tracker(csv: text, knownCode: { code in g.map { $0.units.byCode[code] != nil } ?? true })
+            var claims: [Claim] = []
+            func take(_ line: String) {
+                if let o = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] { claims += Claim.from(factsObject: o) }
+            }
+            if let facts {
+                guard let d = FileManager.default.contents(atPath: facts) else { Diagnostics.error("\(facts): cannot read"); throw ExitCode(2) }
+                for line in String(decoding: d, as: UTF8.self).split(separator: "\n") { take(String(line)) }
+            } else {
+                guard FileManager.default.fileExists(atPath: db) else { Diagnostics.error("no store at \(db): ingest articles first, or pass --facts"); throw ExitCode(2) }
+                try Store(path: db).exportJSONL { take($0) }
+            }
+            let r = Reconciler.run(claims: claims, tracker: t)
+            var out = StandardOutput()
+            switch format {
+            case .json: out.write(ReconcileReport.json(r) + "\n")
+            case .csv: out.write(ReconcileReport.csv(r))
+            case .table: out.write(ReconcileReport.table(r))
+            }
+            out.flush()
+            for e in t.errors { Diagnostics.warn("\(tracker):\(e.line): \(e.message)") }
+        }
+    }
+}
+
+enum ReconcileReport {
+    static func snapshotJSON(_ s: Snapshot) -> JSONValue {
+        .object([("line", .int(s.line)), ("unitCode", .optional(s.unitCode)), ("unitName", .string(s.unitName)), ("level", .string(s.level)),
+                 ("activity", .string(s.activity)), ("asOf", .string(s.asOf.iso)), ("done", .int(s.done)), ("total", .int(s.total))])
+    }
+
+    static func anyJSON(_ v: Any) -> JSONValue {
+        switch v {
+        case let s as String: return .string(s)
+        case let b as Bool where type(of: v) == Bool.self: return .bool(b)
+        case let n as NSNumber:
+            let d = n.doubleValue
+            return d == d.rounded() && abs(d) < 1e15 ? .int(Int(d)) : .double(d)
+        case let a as [Any]: return .array(a.map(anyJSON))
+        case let o as [String: Any]: return .object(o.keys.sorted().map { ($0, anyJSON(o[$0]!)) })
+        default: return .null
+        }
+    }
+
+    static func json(_ r: Reconciliation) -> String {
+        let counts = Dictionary(grouping: r.results, by: \.outcome).mapValues(\.count)
+        return JSONValue.object([
+            ("summary", .object(Outcome.allCases.map { ($0.rawValue, .int(counts[$0] ?? 0)) })),
+            ("results", .array(r.results.map { x in .object([
+                ("outcome", .string(x.outcome.rawValue)), ("claim", anyJSON(x.claim.json)),
+                ("snapshots", .array(x.snapshots.map(snapshotJSON))), ("reason", .string(x.reason)),
+            ]) })),
+            ("checks", .array(r.checks.map { .object([("kind", .string($0.kind)), ("message", .string($0.message)), ("articles", .array($0.articles.map(JSONValue.string)))]) })),
+            ("coverageGaps", .array(r.gaps.map { .object([("unit", .string($0.unit)), ("level", .string($0.level)), ("activity", .string($0.activity))]) })),
+            ("staleSeries", .array(r.stale.map { .object([("unit", .string($0.key.unit)), ("level", .string($0.key.level)), ("activity", .string($0.key.activity)),
+                                                          ("latestClaim", .string($0.latestClaim)), ("latestSnapshot", .string($0.latestSnapshot))]) })),
+            ("trackerErrors", .array(r.trackerErrors.map { .object([("line", .int($0.line)), ("message", .string($0.message))]) })),
+        ]).serialized()
+    }
+
+    static func figure(_ c: Claim) -> String {
+        if let d = c.done, let t = c.total { return "\(d)/\(t)" }
+        return c.percent.map { "\($0 == $0.rounded() ? String(Int($0)) : String($0))%" } ?? "?"
+    }
+
+    static func table(_ r: Reconciliation) -> String {
+        var s = ""
+        let counts = Dictionary(grouping: r.results, by: \.outcome).mapValues(\.count)
+        s += "claims: " + Outcome.allCases.map { "\(counts[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ") + "\n\n"
+        for x in r.results {
+            let c = x.claim
+            s += "\(x.outcome.rawValue.uppercased().padding(toLength: 13, withPad: " ", startingAt: 0)) \(figure(c).padding(toLength: 9, withPad: " ", startingAt: 0)) \(c.unitName ?? "?") · \(c.level) · \(c.activity) · as of \(c.asOf ?? "?")  [\(c.articleID)]\n"
+            s += "              «\(c.text)»\n              \(x.reason)\n"
+        }
+        if !r.checks.isEmpty { s += "\nchecks without the tracker:\n" + r.checks.map { "  \($0.kind): \($0.message) [\($0.articles.joined(separator: ", "))]" }.joined(separator: "\n") + "\n" }
+        if !r.gaps.isEmpty { s += "\ntracker series no article mentions:\n" + r.gaps.map { "  \($0.unit) · \($0.level) · \($0.activity)" }.joined(separator: "\n") + "\n" }
+        if !r.stale.isEmpty { s += "\nseries whose latest claim is older than the tracker:\n" + r.stale.map { "  \($0.key.unit) · \($0.key.level) · \($0.key.activity): claim \($0.latestClaim), snapshot \($0.latestSnapshot)" }.joined(separator: "\n") + "\n" }
+        if !r.trackerErrors.isEmpty { s += "\ntracker rows not used:\n" + r.trackerErrors.map { "  line \($0.line): \($0.message)" }.joined(separator: "\n") + "\n" }
+        return s
+    }
+
+    static func csv(_ r: Reconciliation) -> String {
+        var s = "outcome,article_id,done,total,percent,level,activity,unit_name,unit_code,as_of,text,snapshots,reason\n"
+        for x in r.results {
+            let c = x.claim
+            let f: [String] = [x.outcome.rawValue, c.articleID, c.done.map(String.init) ?? "", c.total.map(String.init) ?? "", c.percent.map { String($0) } ?? "",
+                               c.level, c.activity, c.unitName ?? "", c.unitCode ?? "", c.asOf ?? "", c.text,
+                               x.snapshots.map { "\($0.done)/\($0.total)@\($0.asOf)#\($0.line)" }.joined(separator: " "), x.reason]
+            s += f.map(csvField).joined(separator: ",") + "\n"
+        }
+        return s
+    }
+}

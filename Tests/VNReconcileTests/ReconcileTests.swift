@@ -1,0 +1,142 @@
+import Foundation
+import Testing
+import VNExtract
+import VNGazetteer
+import VNReconcile
+import VNText
+import _VNTestSupport
+
+let gazetteer: Gazetteer = { do { return try Gazetteer(directory: gazetteerDirectory) } catch { fatalError("\(error)") } }()
+let vocabulary: CompiledVocabulary = { do { return try CompiledVocabulary(gazetteer: gazetteer) } catch { fatalError("\(error)") } }()
+
+/// The claims of the five seed articles, as `extract` prints them.
+func seedClaims() throws -> [Claim] {
+    let x = try Extractor(vocabulary: vocabulary)
+    var out: [Claim] = []
+    for a in corpusArticles("seeds") {
+        let json = x.extract(utf8: a.bytes, id: a.name).json().serialized()
+        let o = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        out += Claim.from(factsObject: o)
+    }
+    return out
+}
+
+func sampleTracker() throws -> Tracker {
+    let text = try String(contentsOfFile: "/work/shared/tracker/sample-2020.csv", encoding: .utf8)
+    return Tracker(csv: text, knownCode: { gazetteer.units.byCode[$0] != nil })
+}
+
+func outcome(_ r: Reconciliation, _ figure: String, place: String, level: String? = nil, activity: String? = nil, asOf: String?? = .none) -> Outcome? {
+    r.results.first { x in
+        let c = x.claim
+        let f = c.done.map { "\($0)/\(c.total ?? 0)" } ?? "\(Int(c.percent ?? -1))%"
+        return f == figure && c.unitPlace == place && (level == nil || c.level == level) && (activity == nil || c.activity == activity)
+            && (asOf.map { $0 == c.asOf } ?? true)
+    }?.outcome
+}
+
+/// tracker/README.md lists what the sample must give against the seeds.
+@Test func theSampleTrackerAgainstTheSeeds() throws {
+    let r = Reconciler.run(claims: try seedClaims(), tracker: try sampleTracker())
+    #expect(outcome(r, "9/15", place: "Lạng Sơn", level: "upper-grassroots", activity: "congress") == .consistent)
+    #expect(outcome(r, "15/15", place: "Lạng Sơn", activity: "document-approval") == .consistent, "dated by publication, after the 07-31 snapshot")
+    #expect(outcome(r, "6/11", place: "Bắc Ninh") == .undated)
+    #expect(r.results.first { $0.claim.done == 6 && $0.claim.total == 11 }?.snapshots.map(\.line) == [6])
+    #expect(outcome(r, "121/235", place: "Cẩm Lệ") == .contradicted)
+    #expect(r.results.first { $0.claim.done == 121 }?.reason.contains("118") == true)
+    #expect(outcome(r, "36/36", place: "Khuê Trung", asOf: "2020-03-02") == .confirmed)
+    #expect(outcome(r, "100%", place: "Kim Sơn", asOf: "2020-03-12") == .confirmed)
+    #expect(Set(r.gaps.map(\.unit)) == ["851", "37"])
+    #expect(r.trackerErrors.map(\.line) == [12, 13, 14])
+    #expect(r.trackerErrors[0].message.contains("line 6"))
+    // Contradictions come first.
+    #expect(r.results.first?.outcome == .contradicted)
+}
+
+func claim(_ done: Int?, _ total: Int?, percent: Double? = nil, code: String? = "495", place: String? = "Cẩm Lệ", name: String? = "Quận ủy Cẩm Lệ",
+           level: String = "cell", status: String = "completed", asOf: String? = "2020-03-02", article: String = "a") -> Claim {
+    Claim(articleID: article, published: nil, done: done, total: total, percent: percent, level: level, status: status, activity: "congress",
+          unitName: name, unitPlace: place, unitCode: code, asOf: asOf, text: "", span: [0, 1], json: [:])
+}
+
+let smallTracker = Tracker(csv: """
+unit_code,unit_name,level,activity,as_of,done,total,note
+495,Quận ủy Cẩm Lệ,cell,congress,2020-03-01,100,235,
+495,Quận ủy Cẩm Lệ,cell,congress,2020-03-10,150,235,
+,Đảng bộ Khối Doanh nghiệp,grassroots,congress,2020-03-05,10,20,
+""")
+
+@Test func eachOutcome() {
+    let r = Reconciler.run(claims: [
+        claim(100, 235, asOf: "2020-03-01"),                                  // confirmed
+        claim(120, 235, asOf: "2020-03-05"),                                  // consistent
+        claim(90, 235, asOf: "2020-03-05"),                                   // contradicted: fewer than before
+        claim(120, 240, asOf: "2020-03-05"),                                  // contradicted: total
+        claim(5, 5, code: "20", place: "Lạng Sơn", name: "Tỉnh ủy Lạng Sơn"), // unverifiable
+        claim(3, 3, code: nil, place: nil, name: "Đảng bộ Quân sự quận"),     // unlinked
+        claim(150, 235, asOf: nil),                                           // undated, agrees with 03-10
+        claim(10, 20, code: nil, place: nil, name: "Đảng bộ Khối Doanh nghiệp", level: "grassroots", asOf: "2020-03-05"),  // by name
+        claim(nil, nil, percent: 100, asOf: "2020-03-10"),                    // 100% vs 150/235: contradicted
+    ], tracker: smallTracker)
+    let byOutcome = Dictionary(grouping: r.results, by: \.outcome).mapValues(\.count)
+    #expect(byOutcome[.confirmed] == 2)
+    #expect(byOutcome[.consistent] == 1)
+    #expect(byOutcome[.contradicted] == 3)
+    #expect(byOutcome[.unverifiable] == 1)
+    #expect(byOutcome[.unlinked] == 1)
+    #expect(byOutcome[.undated] == 1)
+    #expect(r.results.first { $0.outcome == .undated }?.snapshots.first?.done == 150)
+}
+
+@Test func checksThatNeedNoTracker() {
+    let checks = Reconciler.run(claims: [
+        claim(16, 15, article: "x"),                                                   // done above total
+        claim(9, 15, level: "upper-grassroots", article: "y"), claim(5, 15, level: "upper-grassroots", status: "remaining", article: "y"),
+        claim(nil, nil, percent: 100, article: "z"), claim(10, 20, article: "z"),      // 100% beside 10/20
+        claim(10, 30, asOf: "2020-04-01", article: "p"), claim(12, 31, asOf: "2020-04-02", article: "q"),   // totals differ
+        claim(20, 30, asOf: "2020-05-01", article: "r"), claim(15, 30, asOf: "2020-05-09", article: "s"),   // decreasing
+    ], tracker: Tracker()).checks
+    let kinds = Set(checks.map(\.kind))
+    #expect(kinds.isSuperset(of: ["done-above-total", "remaining-mismatch", "percent-mismatch", "totals-differ", "claims-decrease"]), "\(checks)")
+}
+
+@Test(arguments: [
+    "\u{FEFF}unit_code,unit_name,level,activity,as_of,done,total,note\n495,Quận ủy Cẩm Lệ,cell,congress,2020-03-02,118,235,\n",
+    "ma_don_vi;don_vi;cap;noi_dung;ngay;da_xong;tong_so;ghi_chu\n495;Quận ủy Cẩm Lệ;chi bộ;đại hội;02/03/2020;118;235;\"ghi chú; có dấu chấm phẩy\"\n",
+    "Mã đơn vị,Đơn vị,Cấp,Nội dung,Ngày,Đã xong,Tổng số,Ghi chú\r\n495,\"Quận ủy Cẩm Lệ\",Chi bộ,Đại hội,2020-03-02,118,235,\"a \"\"quoted\"\" note\"\r\n",
+])
+func csvDialects(_ text: String) throws {
+    let t = Tracker(csv: text)
+    #expect(t.errors.isEmpty, "\(t.errors)")
+    let s = try #require(t.snapshots.first)
+    #expect(s.unitCode == "495" && s.level == "cell" && s.activity == "congress" && s.asOf.iso == "2020-03-02" && s.done == 118 && s.total == 235)
+}
+
+@Test func badRowsAreReportedAndTheRestIsUsed() {
+    let t = Tracker(csv: """
+    unit_code,unit_name,level,activity,as_of,done,total,note
+    495,Quận ủy Cẩm Lệ,cell,congress,2020-03-02,118,235,
+    495,Quận ủy Cẩm Lệ,cell,congress,2020-03-03,abc,235,
+    99999,Nowhere,cell,congress,2020-03-03,1,2,
+    495,Quận ủy Cẩm Lệ,galaxy,congress,2020-03-03,1,2,
+    """, knownCode: { gazetteer.units.byCode[$0] != nil })
+    #expect(t.snapshots.count == 1)
+    #expect(t.errors.map(\.line) == [3, 4, 5])
+}
+
+/// Thousands of rows and claims: time stays proportional (a quadratic join would blow the limit).
+@Test(.timeLimit(.minutes(1)))
+func aLargeTracker() {
+    var csv = "unit_code,unit_name,level,activity,as_of,done,total,note\n"
+    var claims: [Claim] = []
+    let codes = gazetteer.units.versions.filter { $0.level == .commune && $0.validity.contains(Day(2020, 3, 1)!) }.prefix(1500).map(\.code)
+    for (k, code) in codes.enumerated() {
+        csv += "\(code),Đảng ủy \(k),cell,congress,2020-03-01,\(k % 10),20,\n\(code),Đảng ủy \(k),cell,congress,2020-03-20,\(10 + k % 10),20,\n"
+        claims.append(claim(10, 20, code: code, place: "P\(k)", name: "Đảng bộ P\(k)", asOf: "2020-03-10"))
+    }
+    let t = Tracker(csv: csv)
+    #expect(t.snapshots.count == 3000)
+    let r = Reconciler.run(claims: claims, tracker: t)
+    #expect(r.results.count == 1500)
+    #expect(r.results.allSatisfy { $0.outcome == .consistent })
+}
