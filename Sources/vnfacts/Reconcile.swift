@@ -26,9 +26,9 @@ extension VNFactsCommand {
         @Option(help: "The tracker CSV file.") var tracker: String
         @Option(help: "The store to read claims from.") var db: String = "vnfacts.sqlite"
         @Option(help: "A JSON Lines file of facts (from `vnfacts extract`) instead of the store.") var facts: String?
-        @Option(help: "table, json or csv.") var format: Format = .table
+        @Option(help: "table, json, csv, or html (one self-contained file to open and mail).") var format: Format = .table
         @Option(help: "The Gazetteer data folder.") var gazetteer: String?
-        enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
+        enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv, html }
 
         func run() throws {
             guard let data = FileManager.default.contents(atPath: tracker), let text = String(data: data, encoding: .utf8) else {
@@ -53,6 +53,7 @@ extension VNFactsCommand {
             case .json: out.write(ReconcileReport.json(r) + "\n")
             case .csv: out.write(ReconcileReport.csv(r))
             case .table: out.write(ReconcileReport.table(r))
+            case .html: out.write(HTMLReport.render(r, tracker: t))
             }
             out.flush()
             for e in t.errors { Diagnostics.warn("\(tracker):\(e.line): \(e.message)") }
