@@ -140,3 +140,16 @@ func aLargeTracker() {
     #expect(r.results.count == 1500)
     #expect(r.results.allSatisfy { $0.outcome == .consistent })
 }
+
+@Test func htmlReportEscapesArticleTextAndListsContradictions() throws {
+    var evil = claim(90, 235, asOf: "2020-03-05", article: "<script>alert(1)</script>")
+    evil.text = "90/235 chi bộ <script>alert('x')</script> & \"quoted\""
+    let r = Reconciler.run(claims: [evil, claim(100, 235, asOf: "2020-03-01")], tracker: smallTracker)
+    let html = HTMLReport.render(r, tracker: smallTracker)
+    #expect(!html.contains("<script>"), "article text must be escaped")
+    #expect(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;quoted&quot;"))
+    #expect(html.contains("<h2>Contradictions</h2>\n<table>"))
+    #expect(html.contains("<svg"))
+    #expect(html.contains("stroke=\"#d11\""), "the contradicted claim is a red point")
+    #expect(!html.contains("http://") || html.components(separatedBy: "http://").count == 2, "no external resources (only the SVG namespace)")
+}
