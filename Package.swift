@@ -19,6 +19,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .target(
@@ -31,7 +32,7 @@ let package = Package(
             cSettings: [.unsafeFlags(["-I/usr/include/libxml2"])],
             linkerSettings: [.linkedLibrary("xml2")]
         ),
-        .target(name: "VNReconcile", dependencies: ["VNText", "VNGazetteer"]),
+        .target(name: "VNReconcile", dependencies: ["VNText", "VNGazetteer", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "VNStore", dependencies: ["VNText", "VNGazetteer", "VNExtract", "CVNHTML", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "VNGazetteer", dependencies: ["VNText"]),
         .target(name: "VNExtract", dependencies: ["VNText", "VNGazetteer"]),
@@ -46,7 +47,8 @@ let package = Package(
         .testTarget(name: "VNTextTests", dependencies: ["VNText", "_VNTestSupport"]),
         .testTarget(name: "VNGazetteerTests", dependencies: ["VNGazetteer", "VNText", "_VNTestSupport"]),
         .testTarget(name: "VNExtractTests", dependencies: ["VNExtract", "VNGazetteer", "VNText", "_VNTestSupport"]),
-        .testTarget(name: "VNReconcileTests", dependencies: ["VNReconcile", "VNExtract", "VNGazetteer", "VNText", "_VNTestSupport"]),
+        .testTarget(name: "VNReconcileTests", dependencies: ["VNReconcile", "VNExtract", "VNGazetteer", "VNText", "_VNTestSupport",
+                                                            .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "VNStoreTests", dependencies: ["VNStore", "VNExtract", "VNGazetteer", "VNText", "_VNTestSupport"]),
     ]
 )

@@ -68,7 +68,7 @@ public enum HTMLReport {
         var bySeries: [Tracker.SeriesKey: [ClaimResult]] = [:]
         for x in r.results {
             let c = x.claim
-            guard let code = c.unitCode, c.asOf != nil else { continue }
+            guard let code = c.unitCode, c.asOf != nil, x.outcome != .unlinked, c.territorial else { continue }
             bySeries[Tracker.SeriesKey(unit: code, level: c.level, activity: c.activity), default: []].append(x)
         }
         for key in bySeries.keys.sorted(by: { ($0.unit, $0.level, $0.activity) < ($1.unit, $1.level, $1.activity) }) {

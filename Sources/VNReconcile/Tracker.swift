@@ -106,6 +106,8 @@ public struct Tracker: Sendable {
 
     static func parseDay(_ s: String) -> Day? {
         if let d = Day(iso: s) { return d }
+        // A date cell of a workbook: days since 1899-12-30.
+        if let serial = Double(s), serial > 20000, serial < 80000, serial == serial.rounded() { return Day(1899, 12, 30)!.adding(days: Int(serial)) }
         let p = s.split(separator: "/")
         if p.count == 3, let d = Int(p[0]), let m = Int(p[1]), let y = Int(p[2]), p[2].count == 4 { return Day(y, m, d) }
         return nil

@@ -23,7 +23,7 @@ extension VNFactsCommand {
               vnfacts reconcile --tracker tracker.csv --db press.sqlite --format json
             """
         )
-        @Option(help: "The tracker CSV file.") var tracker: String
+        @Option(help: "The tracker: a CSV file, or an .xlsx workbook (its first sheet).") var tracker: String
         @Option(help: "The store to read claims from.") var db: String = "vnfacts.sqlite"
         @Option(help: "A JSON Lines file of facts (from `vnfacts extract`) instead of the store.") var facts: String?
         @Option(help: "table, json, csv, or html (one self-contained file to open and mail).") var format: Format = .table
@@ -31,8 +31,14 @@ extension VNFactsCommand {
         enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv, html }
 
         func run() throws {
-            guard let data = FileManager.default.contents(atPath: tracker), let text = String(data: data, encoding: .utf8) else {
-                Diagnostics.error("\(tracker): cannot read it as UTF-8 text"); throw ExitCode(2)
+            let text: String
+            if tracker.lowercased().hasSuffix(".xlsx") {
+                do { text = try XLSXReader.firstSheetCSV(url: URL(fileURLWithPath: tracker)) } catch { Diagnostics.error("\(error)"); throw ExitCode(2) }
+            } else {
+                guard let data = FileManager.default.contents(atPath: tracker), let t = String(data: data, encoding: .utf8) else {
+                    Diagnostics.error("\(tracker): cannot read it as UTF-8 text"); throw ExitCode(2)
+                }
+                text = t
             }
             let g = try? Gazetteer.load(from: gazetteer)
             let t = Tracker(csv: text, knownCode: { code in g.map { $0.units.byCode[code] != nil } ?? true })

@@ -4,6 +4,7 @@ import VNExtract
 import VNGazetteer
 import VNReconcile
 import VNText
+import ZIPFoundation
 import _VNTestSupport
 
 let gazetteer: Gazetteer = { do { return try Gazetteer(directory: gazetteerDirectory) } catch { fatalError("\(error)") } }()
@@ -152,4 +153,38 @@ func aLargeTracker() {
     #expect(html.contains("<svg"))
     #expect(html.contains("stroke=\"#d11\""), "the contradicted claim is a red point")
     #expect(!html.contains("http://") || html.components(separatedBy: "http://").count == 2, "no external resources (only the SVG namespace)")
+}
+
+/// A workbook written here (as an office would save it): its first sheet is read like the CSV.
+@Test func anXlsxTrackerIsReadFromItsFirstSheet() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("vnfacts-xlsx-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let url = dir.appendingPathComponent("tracker.xlsx")
+    let archive = try Archive(url: url, accessMode: .create)
+    func add(_ path: String, _ text: String) throws {
+        let data = Data(text.utf8)
+        try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), provider: { pos, size in
+            data.subdata(in: Data.Index(pos)..<Data.Index(pos) + size)
+        })
+    }
+    try add("[Content_Types].xml", "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>")
+    try add("xl/workbook.xml", "<?xml version=\"1.0\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets><sheet name=\"Tiến độ\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>")
+    try add("xl/_rels/workbook.xml.rels", "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>")
+    let strings = ["Mã đơn vị", "Đơn vị", "Cấp", "Nội dung", "Ngày", "Đã xong", "Tổng số", "Quận ủy Cẩm Lệ", "Chi bộ", "Đại hội"]
+    try add("xl/sharedStrings.xml", "<?xml version=\"1.0\"?><sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">" + strings.map { "<si><t>\($0)</t></si>" }.joined() + "</sst>")
+    // Row 2: a date cell as Excel writes it (serial 43892 = 2020-03-02); row 3: done above total.
+    try add("xl/worksheets/sheet1.xml", """
+    <?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
+    <row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>3</v></c><c r="E1" t="s"><v>4</v></c><c r="F1" t="s"><v>5</v></c><c r="G1" t="s"><v>6</v></c></row>
+    <row r="2"><c r="A2"><v>495</v></c><c r="B2" t="s"><v>7</v></c><c r="C2" t="s"><v>8</v></c><c r="D2" t="s"><v>9</v></c><c r="E2"><v>43892</v></c><c r="F2"><v>118</v></c><c r="G2"><v>235</v></c></row>
+    <row r="3"><c r="A3"><v>495</v></c><c r="B3" t="inlineStr"><is><t>Quận ủy Cẩm Lệ</t></is></c><c r="C3" t="s"><v>8</v></c><c r="D3" t="s"><v>9</v></c><c r="E3" t="inlineStr"><is><t>10/03/2020</t></is></c><c r="F3"><v>240</v></c><c r="G3"><v>235</v></c></row>
+    </sheetData></worksheet>
+    """)
+    let csv = try XLSXReader.firstSheetCSV(url: url)
+    let t = Tracker(csv: csv)
+    #expect(t.snapshots.count == 1)
+    let s = try #require(t.snapshots.first)
+    #expect(s.unitCode == "495" && s.asOf.iso == "2020-03-02" && s.done == 118 && s.total == 235 && s.level == "cell")
+    #expect(t.errors.map(\.line) == [3])
 }
