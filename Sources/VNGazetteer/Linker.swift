@@ -137,12 +137,11 @@ extension Gazetteer {
             guard f.hasSuffix(".") || next == " " else { continue }
             if best == nil || f.count > best!.0 { best = (f.count, [type]) } else if f.count == best!.0 { best!.1.insert(type) }
         }
-        // A committee word ("Thị ủy Duyên Hải") stands for the unit types it attaches to.
-        if best == nil {
-            for c in committees where !c.placeTypes.isEmpty {
-                let f = Folding.plain(c.name)
-                if folded.hasPrefix(f + " ") { best = (f.count, Set(c.placeTypes)); break }
-            }
+        // A committee word ("Thị ủy Duyên Hải", "Quận ủy Cẩm Lệ") stands for the unit types it
+        // attaches to (it is longer than the type word it starts with).
+        for c in committees where !c.placeTypes.isEmpty {
+            let f = Folding.plain(c.name)
+            if folded.hasPrefix(f + " "), f.count > (best?.0 ?? 0) { best = (f.count, Set(c.placeTypes)); break }
         }
         guard let (len, types) = best else { return (nil, t) }
         // Keep an alias whole when it is one ("TP.HCM").

@@ -47,7 +47,9 @@ public struct Tracker: Sendable {
     public init() {}
 
     /// Parses CSV text; `knownCode` says whether the gazetteer knows a code (bad codes are errors).
-    public init(csv text: String, knownCode: (String) -> Bool = { _ in true }) {
+    /// `linkName` turns a unit name without a code ("Quận ủy Cẩm Lệ") into its place code on a day,
+    /// when the name names a territory.
+    public init(csv text: String, knownCode: (String) -> Bool = { _ in true }, linkName: (String, Day) -> String? = { _, _ in nil }) {
         var text = text
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         let firstLine = text.prefix { $0 != "\n" }
@@ -76,7 +78,8 @@ public struct Tracker: Sendable {
                 errors.append(TrackerError(line: r.line, message: "done '\(get("done"))' and total '\(get("total"))' must be whole numbers")); continue
             }
             if done > total { errors.append(TrackerError(line: r.line, message: "done \(done) is above total \(total)")); continue }
-            let code = get("unit_code")
+            var code = get("unit_code")
+            if code.isEmpty, !get("unit_name").isEmpty, let linked = linkName(get("unit_name"), day) { code = linked }
             if !code.isEmpty, !knownCode(code) { errors.append(TrackerError(line: r.line, message: "unit code \(code) is not in the gazetteer")); continue }
             snapshots.append(Snapshot(line: r.line, unitCode: code.isEmpty ? nil : code, unitName: get("unit_name"), level: level, activity: activity,
                                       asOf: day, done: done, total: total, note: get("note")))

@@ -41,7 +41,8 @@ extension VNFactsCommand {
                 text = t
             }
             let g = try? Gazetteer.load(from: gazetteer)
-            let t = Tracker(csv: text, knownCode: { code in g.map { $0.units.byCode[code] != nil } ?? true })
+            let t = Tracker(csv: text, knownCode: { code in g.map { $0.units.byCode[code] != nil } ?? true },
+                            linkName: { name, day in g.flatMap { TrackerLinks.code(for: name, on: day, gazetteer: $0) } })
             var claims: [Claim] = []
             func take(_ line: String) {
                 if let o = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] { claims += Claim.from(factsObject: o) }
@@ -133,5 +134,20 @@ enum ReconcileReport {
             s += f.map(csvField).joined(separator: ",") + "\n"
         }
         return s
+    }
+}
+
+enum TrackerLinks {
+    /// "Quận ủy Cẩm Lệ", "Đảng ủy phường Khuê Trung", "huyện Kim Sơn" → the code valid that day;
+    /// names with no territory ("Đảng bộ Khối …") stay unlinked.
+    static func code(for name: String, on day: Day, gazetteer g: Gazetteer) -> String? {
+        var rest = name.trimmingCharacters(in: .whitespaces)
+        for prefix in ["Ban Thường vụ ", "Ban Chấp hành ", "Đảng bộ ", "Đảng ủy "] where rest.hasPrefix(prefix) {
+            let tail = String(rest.dropFirst(prefix.count))
+            if g.splitTypeWord(tail).types != nil { rest = tail }
+        }
+        let (types, bare) = g.splitTypeWord(rest)
+        guard types != nil else { return nil }
+        return g.link(name: bare, types: types, on: day).unit?.code
     }
 }

@@ -188,3 +188,16 @@ func aLargeTracker() {
     #expect(s.unitCode == "495" && s.asOf.iso == "2020-03-02" && s.done == 118 && s.total == 235 && s.level == "cell")
     #expect(t.errors.map(\.line) == [3])
 }
+
+@Test func trackerRowsWithoutCodeAreLinkedByName() {
+    let t = Tracker(csv: """
+    unit_code,unit_name,level,activity,as_of,done,total,note
+    ,Quận ủy Cẩm Lệ,cell,congress,2020-03-02,118,235,
+    ,Đảng bộ Khối Doanh nghiệp,grassroots,congress,2020-03-05,10,20,
+    """, linkName: { name, day in
+        let (types, bare) = gazetteer.splitTypeWord(name)
+        return types == nil ? nil : gazetteer.link(name: bare, types: types, on: day).unit?.code
+    })
+    #expect(t.snapshots.first { $0.unitName == "Quận ủy Cẩm Lệ" }?.unitCode == "495")
+    #expect(t.snapshots.first { $0.unitName == "Đảng bộ Khối Doanh nghiệp" }?.unitCode == nil)
+}
