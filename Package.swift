@@ -33,7 +33,7 @@ let package = Package(
             linkerSettings: [.linkedLibrary("xml2")]
         ),
         .target(name: "VNReconcile", dependencies: ["VNText", "VNGazetteer", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .target(name: "VNStore", dependencies: ["VNText", "VNGazetteer", "VNExtract", "CVNHTML", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "VNStore", dependencies: ["VNText", "VNGazetteer", "VNExtract", "VNReconcile", "CVNHTML", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "VNGazetteer", dependencies: ["VNText"]),
         .target(name: "VNExtract", dependencies: ["VNText", "VNGazetteer"]),
         .executableTarget(
@@ -49,6 +49,6 @@ let package = Package(
         .testTarget(name: "VNExtractTests", dependencies: ["VNExtract", "VNGazetteer", "VNText", "_VNTestSupport"]),
         .testTarget(name: "VNReconcileTests", dependencies: ["VNReconcile", "VNExtract", "VNGazetteer", "VNText", "_VNTestSupport",
                                                             .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .testTarget(name: "VNStoreTests", dependencies: ["VNStore", "VNExtract", "VNGazetteer", "VNText", "_VNTestSupport"]),
+        .testTarget(name: "VNStoreTests", dependencies: ["VNStore", "VNReconcile", "VNExtract", "VNGazetteer", "VNText", "_VNTestSupport"]),
     ]
 )

@@ -62,7 +62,9 @@ public struct InputReader: Sendable {
                 if let e = fm.enumerator(atPath: p) {
                     while let f = e.nextObject() as? String {
                         if known.contains((f as NSString).pathExtension.lowercased()) { found.append((p as NSString).appendingPathComponent(f)) }
-                        else if !f.hasPrefix("."), (f as NSString).pathExtension != "", !f.hasSuffix(".json") {
+                        // Gold files and notes beside articles are not inputs; other files are reported.
+                        else if !(f as NSString).lastPathComponent.hasPrefix("."), (f as NSString).pathExtension != "",
+                                !["json", "md"].contains((f as NSString).pathExtension.lowercased()) {
                             var d: ObjCBool = false
                             if fm.fileExists(atPath: (p as NSString).appendingPathComponent(f), isDirectory: &d), !d.boolValue {
                                 found.append((p as NSString).appendingPathComponent(f))   // reported as unsupported

@@ -19,7 +19,7 @@ struct VNFactsCommand: ParsableCommand {
           cat old-report.txt | vnfacts normalize --encoding tcvn3 -
           vnfacts bench --megabytes 50
         """,
-        subcommands: [Extract.self, Eval.self, Ingest.self, Reextract.self, Export.self, Facts.self, Reconcile.self, Normalize.self, Tokenize.self, GazetteerGroup.self, Bench.self]
+        subcommands: [Extract.self, Eval.self, Ingest.self, Reextract.self, Export.self, Facts.self, Reconcile.self, CoverageCommand.self, Normalize.self, Tokenize.self, GazetteerGroup.self, Bench.self]
     )
 }
 

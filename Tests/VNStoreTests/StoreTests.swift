@@ -3,6 +3,7 @@ import Testing
 import VNExtract
 import VNGazetteer
 import VNStore
+import VNReconcile
 import VNText
 import _VNTestSupport
 
@@ -159,4 +160,28 @@ func killMidBatchThenResume() throws {
         if let r = line.range(of: "\"id\":\""), let e = line[r.upperBound...].firstIndex(of: "\"") { ids.insert(String(line[r.upperBound..<e])) }
     }
     #expect(ids.count == n)
+}
+
+@Test func coverageOfTheSeedsAgainstTheSampleTracker() throws {
+    let dir = try tempDir("coverage")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let db = dir.appendingPathComponent("s.sqlite").path
+    _ = try ingest([repositoryRoot.appendingPathComponent("Corpus/seeds").path], db: db)
+    let text = try String(contentsOf: repositoryRoot.appendingPathComponent("Tests/Fixtures/tracker/sample-2020.csv"), encoding: .utf8)
+    let g = vocabulary.gazetteer
+    let tracker = VNReconcile.Tracker(csv: text, knownCode: { g.units.byCode[$0] != nil })
+    let r = try Coverage.compute(store: try Store(path: db), gazetteer: g, tracker: tracker, from: "2019-01-01", to: "2020-12-31")
+    let daNang = try #require(r.provinces.first { $0.code == "48" })
+    let camLe = try #require(daNang.districts.first { $0.code == "495" })
+    #expect(camLe.contradictions == 1, "121/235 against 118")
+    #expect(camLe.latestSnapshot == "2020-03-02")
+    let langSon = try #require(r.provinces.first { $0.code == "20" })
+    #expect(langSon.articles >= 1 && langSon.claims >= 4)
+    #expect(langSon.latestSnapshot == "2020-08-15")
+    #expect(r.uncoveredProvinces.count > 50, "most of the 63 provinces are not in five articles")
+    // 001 names Hà Nội but gives no date at all: outside any period, counted when none is given.
+    #expect(r.uncoveredProvinces.contains { $0.code == "01" })
+    let all = try Coverage.compute(store: try Store(path: db), gazetteer: g, tracker: tracker, from: nil, to: nil)
+    #expect(all.uncoveredProvinces.contains { $0.code == "01" } == false)
+    #expect(r.uncoveredDistricts["20"]?.contains { $0.code == "182" } == false, "Văn Lãng is covered")
 }
