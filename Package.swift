@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         .target(
@@ -33,13 +34,14 @@ let package = Package(
             linkerSettings: [.linkedLibrary("xml2")]
         ),
         .target(name: "VNReconcile", dependencies: ["VNText", "VNGazetteer", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .target(name: "VNDashboard", dependencies: ["VNStore", "VNReconcile", "VNGazetteer", "VNText", .product(name: "Hummingbird", package: "hummingbird")]),
         .target(name: "VNStore", dependencies: ["VNText", "VNGazetteer", "VNExtract", "VNReconcile", "CVNHTML", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "VNGazetteer", dependencies: ["VNText"]),
         .target(name: "VNExtract", dependencies: ["VNText", "VNGazetteer"]),
         .executableTarget(
             name: "vnfacts",
             dependencies: [
-                "VNText", "VNGazetteer", "VNExtract", "VNStore", "VNReconcile",
+                "VNText", "VNGazetteer", "VNExtract", "VNStore", "VNReconcile", "VNDashboard",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -49,6 +51,9 @@ let package = Package(
         .testTarget(name: "VNExtractTests", dependencies: ["VNExtract", "VNGazetteer", "VNText", "_VNTestSupport"]),
         .testTarget(name: "VNReconcileTests", dependencies: ["VNReconcile", "VNExtract", "VNGazetteer", "VNText", "_VNTestSupport",
                                                             .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .testTarget(name: "VNDashboardTests", dependencies: ["VNDashboard", "VNStore", "VNReconcile", "VNExtract", "VNGazetteer", "VNText", "_VNTestSupport",
+                                                             .product(name: "Hummingbird", package: "hummingbird"),
+                                                             .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(name: "VNStoreTests", dependencies: ["VNStore", "VNReconcile", "VNExtract", "VNGazetteer", "VNText", "_VNTestSupport"]),
     ]
 )

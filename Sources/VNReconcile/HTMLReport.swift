@@ -97,7 +97,7 @@ public enum HTMLReport {
     }
 
     /// An SVG timeline: x = date, y = share done; the tracker as a line, claims as dots.
-    static func chart(snaps: [Snapshot], claims: [ClaimResult]) -> String {
+    public static func chart(snaps: [Snapshot], claims: [ClaimResult]) -> String {
         let w = 320.0, hgt = 120.0, pad = 22.0
         var days: [Int] = snaps.map { $0.asOf.ordinal }
         for x in claims { if let a = x.claim.asOf, let d = Day(iso: a) ?? Day(iso: a + "-01") { days.append(d.ordinal) } }

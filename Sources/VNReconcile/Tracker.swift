@@ -31,6 +31,7 @@ public struct Tracker: Sendable {
         public var unit: String   // code, or the folded name for units with no territory
         public var level: String
         public var activity: String
+        public init(unit: String, level: String, activity: String) { self.unit = unit; self.level = level; self.activity = activity }
     }
 
     static let columnNames: [String: [String]] = [

@@ -3,7 +3,7 @@ import Foundation
 import VNText
 
 @main
-struct VNFactsCommand: ParsableCommand {
+struct VNFactsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vnfacts",
         abstract: "Read Vietnamese news articles and official reports; turn them into checked facts.",
@@ -19,7 +19,7 @@ struct VNFactsCommand: ParsableCommand {
           cat old-report.txt | vnfacts normalize --encoding tcvn3 -
           vnfacts bench --megabytes 50
         """,
-        subcommands: [Extract.self, Eval.self, Ingest.self, Reextract.self, Export.self, Facts.self, Reconcile.self, CoverageCommand.self, Normalize.self, Tokenize.self, GazetteerGroup.self, Bench.self]
+        subcommands: [Extract.self, Eval.self, Ingest.self, Reextract.self, Export.self, Facts.self, Reconcile.self, CoverageCommand.self, Serve.self, Normalize.self, Tokenize.self, GazetteerGroup.self, Bench.self]
     )
 }
 

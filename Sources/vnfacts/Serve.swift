@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import VNDashboard
+import VNGazetteer
+import VNReconcile
+import VNStore
+import VNText
+
+extension VNFactsCommand {
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The press office's dashboard: coverage, units, articles with their facts highlighted, search, and a JSON API.",
+            discussion: """
+            Read-only over the store; bound to 127.0.0.1 unless --host says otherwise.
+            Pages: /  /units/{code}  /articles/{id}  /search?q=…   API: /api/coverage  /api/units/{code}
+            /api/articles/{id}  /api/search?q=…
+
+            Example:
+              vnfacts serve --db press.sqlite --tracker tracker.csv --port 8080   # then open http://127.0.0.1:8080/
+            """
+        )
+        @OptionGroup var store: StoreOptions
+        @Option(help: "The tracker (CSV or .xlsx), for contradictions and timelines.") var tracker: String?
+        @Option(help: "Address to listen on.") var host = "127.0.0.1"
+        @Option(help: "Port to listen on.") var port = 8080
+        @Option(help: "The Gazetteer data folder.") var gazetteer: String?
+
+        func run() async throws {
+            let s = try store.open()
+            let g = try Gazetteer.load(from: gazetteer)
+            var t: Tracker? = nil
+            if let tracker {
+                let text = tracker.lowercased().hasSuffix(".xlsx") ? try XLSXReader.firstSheetCSV(url: URL(fileURLWithPath: tracker))
+                    : String(decoding: FileManager.default.contents(atPath: tracker) ?? Data(), as: UTF8.self)
+                t = Tracker(csv: text, knownCode: { g.units.byCode[$0] != nil }, linkName: { n, d in TrackerLinks.code(for: n, on: d, gazetteer: g) })
+            }
+            print("vnfacts dashboard on http://\(host):\(port)/ (store \(store.db)); Ctrl-C to stop")
+            try await Dashboard(store: s, gazetteer: g, tracker: t).application(host: host, port: port).runService()
+        }
+    }
+}
