@@ -18,6 +18,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .target(
@@ -30,7 +31,10 @@ let package = Package(
             cSettings: [.unsafeFlags(["-I/usr/include/libxml2"])],
             linkerSettings: [.linkedLibrary("xml2")]
         ),
-        .target(name: "VNStore", dependencies: ["VNText", "VNGazetteer", "VNExtract", "CVNHTML", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "VNStore", dependencies: [
+            "VNText", "VNGazetteer", "VNExtract", "CVNHTML",
+            .product(name: "GRDB", package: "GRDB.swift"), .product(name: "PostgresNIO", package: "postgres-nio"),
+        ]),
         .target(name: "VNGazetteer", dependencies: ["VNText"]),
         .target(name: "VNExtract", dependencies: ["VNText", "VNGazetteer"]),
         .executableTarget(
