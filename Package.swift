@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .target(
@@ -35,7 +36,10 @@ let package = Package(
         ),
         .target(name: "VNReconcile", dependencies: ["VNText", "VNGazetteer", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "VNDashboard", dependencies: ["VNStore", "VNReconcile", "VNGazetteer", "VNText", .product(name: "Hummingbird", package: "hummingbird")]),
-        .target(name: "VNStore", dependencies: ["VNText", "VNGazetteer", "VNExtract", "VNReconcile", "CVNHTML", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "VNStore", dependencies: [
+            "VNText", "VNGazetteer", "VNExtract", "VNReconcile", "CVNHTML",
+            .product(name: "GRDB", package: "GRDB.swift"), .product(name: "PostgresNIO", package: "postgres-nio"),
+        ]),
         .target(name: "VNGazetteer", dependencies: ["VNText"]),
         .target(name: "VNExtract", dependencies: ["VNText", "VNGazetteer"]),
         .executableTarget(

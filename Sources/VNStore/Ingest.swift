@@ -186,12 +186,12 @@ public final class Ingestor: @unchecked Sendable {
         public var stored = 0, skipped = 0, failed = 0, bytes = 0
         public var failures: [IngestFailure] = []
     }
-    let store: Store
+    let store: any FactStore
     let vocabulary: CompiledVocabulary
     let reader: InputReader
     let jobs: Int
 
-    public init(store: Store, vocabulary: CompiledVocabulary, reader: InputReader, jobs: Int = ProcessInfo.processInfo.activeProcessorCount) {
+    public init(store: any FactStore, vocabulary: CompiledVocabulary, reader: InputReader, jobs: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.store = store; self.vocabulary = vocabulary; self.reader = reader; self.jobs = max(1, jobs)
     }
 
@@ -231,8 +231,10 @@ public final class Ingestor: @unchecked Sendable {
                 batch.append((f, a))
                 summary.bytes += a.text.count
             }
-            try store.saveAll(batch)
-            summary.stored += batch.count
+            // Another machine may have stored some of them meanwhile: those count as skipped.
+            let stored = try store.saveAll(batch)
+            summary.stored += stored
+            summary.skipped += batch.count - stored
             start += slice.count
             progress(summary, start, files.count)
         }
@@ -251,12 +253,6 @@ public final class Ingestor: @unchecked Sendable {
             progress(k + 1, stale.count)
         }
         return stale.count
-    }
-}
-
-extension Store {
-    func hash(of id: String) throws -> String? {
-        try db.read { try String.fetchOne($0, sql: "SELECT content_hash FROM articles WHERE id = ?", arguments: [id]) }
     }
 }
 

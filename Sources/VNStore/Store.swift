@@ -5,6 +5,7 @@ import VNText
 
 /// The store: one SQLite file (WAL) holding every ingested article and its facts in tables that
 /// mirror the facts contract, so SQL answers "all cell-level counts for Đà Nẵng in March 2020".
+/// `PostgresStore` keeps the same tables in a PostgreSQL database.
 ///
 /// Example:
 /// ```swift
@@ -12,7 +13,7 @@ import VNText
 /// try store.save(facts, input: input)
 /// let rows = try store.counts(CountFilter(place: "Cẩm Lệ", level: "cell", from: "2020-03-01"))
 /// ```
-public final class Store: @unchecked Sendable {
+public final class Store: FactStore, @unchecked Sendable {
     public let path: String
     let db: DatabasePool
 
@@ -84,11 +85,24 @@ public final class Store: @unchecked Sendable {
         try db.write { db in try Store.insert(f, input: input, encoding: encoding, db: db) }
     }
 
-    /// Saves several articles in one transaction (each whole or not at all, like `save`).
-    public func saveAll(_ items: [(ArticleFacts, ArticleInput)]) throws {
+    /// Saves new articles in one transaction (each whole or not at all, like `save`); content
+    /// another process stored meanwhile is skipped (SQLite serializes writers, so the check and the
+    /// insert see the same store). Returns how many were stored.
+    @discardableResult
+    public func saveAll(_ items: [(ArticleFacts, ArticleInput)]) throws -> Int {
         try db.write { db in
-            for (f, a) in items { _ = try Store.insert(f, input: a, encoding: a.encoding, db: db) }
+            var stored = 0
+            for (f, a) in items {
+                if try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM articles WHERE content_hash = ?)", arguments: [a.hash]) == true { continue }
+                _ = try Store.insert(f, input: a, encoding: a.encoding, db: db)
+                stored += 1
+            }
+            return stored
         }
+    }
+
+    public func hash(of id: String) throws -> String? {
+        try db.read { try String.fetchOne($0, sql: "SELECT content_hash FROM articles WHERE id = ?", arguments: [id]) }
     }
 
     static func insert(_ f: ArticleFacts, input: ArticleInput, encoding: String, db: Database) throws -> String {
@@ -134,8 +148,8 @@ public final class Store: @unchecked Sendable {
         try db.write { try $0.execute(sql: "INSERT INTO ingest_errors VALUES (?,?,?)", arguments: [path, reason, ISO8601DateFormatter().string(from: Date())]) }
     }
 
-    /// Articles read by an older extractor: (id, stored text, path, format).
-    public func staleArticles() throws -> [(id: String, text: [UInt8], path: String?, format: String, url: String?)] {
+    /// Articles read by an older extractor: (id, stored text, path, format, url).
+    public func staleArticles() throws -> [StaleArticle] {
         try db.read { db in
             try Row.fetchAll(db, sql: "SELECT id, original, path, format, url FROM articles WHERE extractor_version <> ?", arguments: [Extractor.version]).map {
                 ($0["id"], [UInt8]($0["original"] as Data), $0["path"], $0["format"], $0["url"])
@@ -144,10 +158,10 @@ public final class Store: @unchecked Sendable {
     }
 
     /// The stored facts objects (JSON Lines), in id order, optionally filtered.
-    public func exportJSONL(filter: CountFilter = CountFilter(), _ line: (String) throws -> Void) throws {
+    public func exportJSONL(filter: CountFilter, _ line: (String) throws -> Void) throws {
         try db.read { db in
-            let (whereSQL, args) = filter.articleWhere()
-            let cursor = try String.fetchCursor(db, sql: "SELECT facts_json FROM articles a \(whereSQL) ORDER BY a.id", arguments: args)
+            let (whereSQL, args) = filter.articleWhere { _ in "?" }
+            let cursor = try String.fetchCursor(db, sql: "SELECT facts_json FROM articles a \(whereSQL) ORDER BY a.id", arguments: StatementArguments(args))
             while let s = try cursor.next() { try line(s) }
         }
     }
@@ -155,10 +169,10 @@ public final class Store: @unchecked Sendable {
     /// Rows of one fact table for CSV export or display.
     public func rows(type: FactType, filter: CountFilter) throws -> (header: [String], rows: [[String]]) {
         try db.read { db in
-            let (whereSQL, args) = filter.factWhere(type)
+            let (whereSQL, args) = filter.factWhere(type) { _ in "?" }
             let cols = type.columns
             let sql = "SELECT f.article_id, a.published, \(cols.map { "f.\($0)" }.joined(separator: ", ")) FROM \(type.rawValue) f JOIN articles a ON a.id = f.article_id \(whereSQL) ORDER BY a.published, f.article_id, f.span_start"
-            let rows = try Row.fetchAll(db, sql: sql, arguments: args).map { row in
+            let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { row in
                 (0..<row.count).map { i -> String in
                     let v = row[i] as DatabaseValue
                     switch v.storage {
@@ -172,58 +186,5 @@ public final class Store: @unchecked Sendable {
             }
             return (["article_id", "published"] + cols, rows)
         }
-    }
-}
-
-/// What can be exported row by row.
-public enum FactType: String, CaseIterable, Sendable {
-    case counts, documents, dates, units
-    var columns: [String] {
-        switch self {
-        case .counts: ["done", "total", "percent", "subject", "level", "status", "activity", "unit_name", "unit_place", "unit_code", "as_of", "text", "span_start", "span_end"]
-        case .documents: ["doc_id", "kind", "number", "issuer", "issuer_name", "date", "text", "span_start", "span_end"]
-        case .dates: ["value", "end_value", "granularity", "role", "text", "span_start", "span_end"]
-        case .units: ["name", "kind", "org_type", "place", "place_type", "place_code", "place_level", "text", "span_start", "span_end"]
-        }
-    }
-}
-
-/// Filters a person types: a place (name, diacritics optional, or code), a tier, a date range.
-public struct CountFilter: Sendable {
-    public var place: String?
-    public var level: String?
-    public var from: String?
-    public var to: String?
-    public init(place: String? = nil, level: String? = nil, from: String? = nil, to: String? = nil) {
-        self.place = place; self.level = level; self.from = from; self.to = to
-    }
-
-    func articleWhere() -> (String, StatementArguments) {
-        var parts: [String] = [], args: [DatabaseValueConvertible?] = []
-        if let from { parts.append("a.published >= ?"); args.append(from) }
-        if let to { parts.append("a.published <= ?"); args.append(to) }
-        if let place {
-            parts.append("EXISTS (SELECT 1 FROM units u WHERE u.article_id = a.id AND (u.place_code = ? OR vn_fold(u.place) = vn_fold(?)))")
-            args += [place, place]
-        }
-        return (parts.isEmpty ? "" : "WHERE " + parts.joined(separator: " AND "), StatementArguments(args))
-    }
-
-    func factWhere(_ type: FactType) -> (String, StatementArguments) {
-        var parts: [String] = [], args: [DatabaseValueConvertible?] = []
-        let dateColumn = type == .counts ? "COALESCE(f.as_of, a.published)" : "a.published"
-        if let from { parts.append("\(dateColumn) >= ?"); args.append(from) }
-        if let to { parts.append("\(dateColumn) <= ?"); args.append(to) }
-        if let level, type == .counts { parts.append("f.level = ?"); args.append(level) }
-        if let place {
-            switch type {
-            case .counts: parts.append("(f.unit_code = ? OR vn_fold(f.unit_place) = vn_fold(?))"); args += [place, place]
-            case .units: parts.append("(f.place_code = ? OR vn_fold(f.place) = vn_fold(?))"); args += [place, place]
-            default:
-                parts.append("EXISTS (SELECT 1 FROM units u WHERE u.article_id = a.id AND (u.place_code = ? OR vn_fold(u.place) = vn_fold(?)))")
-                args += [place, place]
-            }
-        }
-        return (parts.isEmpty ? "" : "WHERE " + parts.joined(separator: " AND "), StatementArguments(args))
     }
 }

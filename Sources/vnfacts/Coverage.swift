@@ -30,7 +30,7 @@ extension VNFactsCommand {
         enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
 
         func run() throws {
-            let s = try store.open()
+            let s = try store.openSQLite()
             let g = try Gazetteer.load(from: gazetteer)
             var t: Tracker? = nil
             if let tracker {

@@ -27,7 +27,7 @@ extension VNFactsCommand {
         @Option(help: "The Gazetteer data folder.") var gazetteer: String?
 
         func run() async throws {
-            let s = try store.open()
+            let s = try store.openSQLite()
             let g = try Gazetteer.load(from: gazetteer)
             var t: Tracker? = nil
             if let tracker {

@@ -5,10 +5,27 @@ import VNStore
 import VNText
 
 struct StoreOptions: ParsableArguments {
-    @Option(help: "The store: an SQLite file (created if missing).")
+    @Option(help: ArgumentHelp(
+        "The store: an SQLite file (created if missing), or a PostgreSQL database as postgres://user:password@host:port/database.",
+        valueName: "path-or-url"))
     var db = "vnfacts.sqlite"
 
-    func open() throws -> Store {
+    /// The store, for messages (a PostgreSQL URL without its password).
+    var name: String { displayLocation(db) }
+
+    func open() throws -> any FactStore {
+        do { return try openStore(db) } catch {
+            Diagnostics.error("cannot open the store \(name): \(error)")
+            throw ExitCode(2)
+        }
+    }
+
+    /// The SQLite store (coverage and the dashboard read SQLite for now).
+    func openSQLite() throws -> Store {
+        if db.hasPrefix("postgres://") || db.hasPrefix("postgresql://") {
+            Diagnostics.error("coverage and serve read an SQLite store for now; export from PostgreSQL and ingest the JSON Lines into SQLite")
+            throw ExitCode(2)
+        }
         do { return try Store(path: db) } catch {
             Diagnostics.error("cannot open the store \(db): \(error)")
             throw ExitCode(2)
@@ -54,9 +71,13 @@ extension VNFactsCommand {
             HTML pages: the text outside scripts, menus, headers and footers is read; title and \
             dates come from <title> and <meta>. Spans of facts refer to that text (stored with the article).
 
+            Several machines can ingest into one PostgreSQL store at once; content stored by \
+            another machine meanwhile is skipped.
+
             Examples:
               vnfacts ingest --db press.sqlite Corpus
               vnfacts ingest --db press.sqlite crawl-2020-03.jsonl saved-pages/
+              vnfacts ingest --db postgres://vnfacts:secret@db.example:5432/press saved-pages/
             """
         )
         @OptionGroup var store: StoreOptions
@@ -78,7 +99,7 @@ extension VNFactsCommand {
             }
             for f in summary.failures.dropFirst(reported) { Diagnostics.error("\(f.path): \(f.reason)") }
             progress.show(done: 0, total: 0, stored: summary.stored, skipped: summary.skipped, failed: summary.failed, bytes: summary.bytes, final: true)
-            print("ingested into \(store.db): \(summary.stored) stored, \(summary.skipped) already stored (skipped), \(summary.failed) failed; \(try s.articleCount()) articles in the store")
+            print("ingested into \(store.name): \(summary.stored) stored, \(summary.skipped) already stored (skipped), \(summary.failed) failed; \(try s.articleCount()) articles in the store")
             if summary.failed > 0 { throw ExitCode(1) }
         }
     }

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import VNExtract
 import VNGazetteer
-import VNStore
+@testable import VNStore
 import VNReconcile
 import VNText
 import _VNTestSupport
@@ -17,16 +17,19 @@ func tempDir(_ name: String) throws -> URL {
     return d
 }
 
-func ingest(_ paths: [String], db: String) throws -> Ingestor.Summary {
-    let store = try Store(path: db)
-    return try Ingestor(store: store, vocabulary: vocabulary, reader: InputReader(dataDirectory: gazetteerDirectory), jobs: 2).run(paths)
+func ingest(_ paths: [String], db: String, jobs: Int = 2) throws -> Ingestor.Summary {
+    let store = try openStore(db)
+    return try Ingestor(store: store, vocabulary: vocabulary, reader: InputReader(dataDirectory: gazetteerDirectory), jobs: jobs).run(paths)
 }
 
 /// A mixed folder: text, HTML, JSON Lines (with a bad line), a binary file, an empty file, a TCVN3
 /// file and a duplicate. Exact expectations for each, then a re-run that changes nothing.
-@Test func mixedFolderThenIdempotentReingest() throws {
+@Test(arguments: Backend.allCases)
+func mixedFolderThenIdempotentReingest(_ backend: Backend) throws {
     let root = try tempDir("mixed")
     defer { try? FileManager.default.removeItem(at: root) }
+    guard let testDB = try TestDatabase(backend, in: root) else { return }
+    defer { testDB.drop() }
     let dir = root.appendingPathComponent("in")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     let fm = FileManager.default
@@ -47,7 +50,7 @@ func ingest(_ paths: [String], db: String) throws -> Ingestor.Summary {
     """
     try Data(jsonl.utf8).write(to: dir.appendingPathComponent("batch.jsonl"))
     try Data("x".utf8).write(to: dir.appendingPathComponent("notes.docx"))
-    let db = root.appendingPathComponent("store.sqlite").path
+    let db = testDB.location
 
     let first = try ingest([dir.path], db: db)
     #expect(first.stored == 4, "000, old (TCVN3), page (HTML), j1")
@@ -60,7 +63,7 @@ func ingest(_ paths: [String], db: String) throws -> Ingestor.Summary {
     #expect(reasons["batch.jsonl:3"]?.contains("empty") == true)
     #expect(reasons["notes.docx"]?.contains("unsupported") == true)
 
-    let store = try Store(path: db)
+    let store = try openStore(db)   // a second opening: the schema is there already
     #expect(try store.articleCount() == 4)
     var lines: [String] = []
     try store.exportJSONL { lines.append($0) }
@@ -109,14 +112,16 @@ func ingest(_ paths: [String], db: String) throws -> Ingestor.Summary {
 
 /// A child process killed in the middle of a batch leaves a consistent store; the next run
 /// resumes and every article ends up stored exactly once.
-@Test(.timeLimit(.minutes(5)))
-func killMidBatchThenResume() throws {
+@Test(.timeLimit(.minutes(5)), arguments: Backend.allCases)
+func killMidBatchThenResume(_ backend: Backend) throws {
     let binary = repositoryRoot.appendingPathComponent(".build/debug/vnfacts")
     guard FileManager.default.isExecutableFile(atPath: binary.path) else {
         Issue.record("build the vnfacts product first (swift build --build-tests builds it)"); return
     }
     let dir = try tempDir("kill")
     defer { try? FileManager.default.removeItem(at: dir) }
+    guard let testDB = try TestDatabase(backend, in: dir) else { return }
+    defer { testDB.drop() }
     let articles = dir.appendingPathComponent("batch")
     try FileManager.default.createDirectory(at: articles, withIntermediateDirectories: true)
     let seeds = corpusArticles("seeds")
@@ -126,7 +131,7 @@ func killMidBatchThenResume() throws {
         bytes += Array("\nBản tin số \(k).\n".utf8)
         try Data(bytes).write(to: articles.appendingPathComponent(String(format: "a%04d.txt", k)))
     }
-    let db = dir.appendingPathComponent("store.sqlite").path
+    let db = testDB.location
     func run() throws -> Process {
         let p = Process()
         p.executableURL = binary
@@ -139,15 +144,17 @@ func killMidBatchThenResume() throws {
     let child = try run()
     // Wait until some articles are in, then kill it without warning.
     var stored = 0
+    var watcher: (any FactStore)?
     for _ in 0..<600 {
         Thread.sleep(forTimeInterval: 0.05)
-        if let s = try? Store(path: db), let c = try? s.articleCount() { stored = c }
+        if watcher == nil { watcher = try? openStore(db) }
+        if let c = try? watcher?.articleCount() { stored = c }
         if stored >= 20 || !child.isRunning { break }
     }
     kill(child.processIdentifier, SIGKILL)
     child.waitUntilExit()
     #expect(stored < n, "the batch finished before it could be killed")
-    let store = try Store(path: db)
+    let store = try openStore(db)
     let afterKill = try store.articleCount()
     #expect(afterKill >= stored)
     // Resume.

@@ -30,6 +30,7 @@ let normalizationCases: [NormalizationCase] = [
     .init(rule: "decomposed old tone style: NFC, then the mark moves", input: "Khánh Hoa\u{0300} và Tỉnh u\u{0079}\u{0309}", expected: "Khánh Hòa và Tỉnh ủy"),
     .init(rule: "old style output from decomposed new style", input: "Kha\u{0301}nh Ho\u{0300}a, Thu\u{0309}y", expected: "Khánh Hoà, Thuỷ", style: .old),
     .init(rule: "tone move next to a deleted zero-width space", input: "ho\u{200B}à bình", expected: "hòa bình"),
+    .init(rule: "Icelandic eth before a zero-width space at a paragraph start", input: "tới.\n\n\u{00D0}\u{200B}ồng chí", expected: "tới.\n\nĐồng chí"),
     .init(rule: "tone move before a zero-width space", input: "Tỉnh uỷ\u{200B} Bà Rịa", expected: "Tỉnh ủy Bà Rịa"),
     .init(rule: "tone move before a soft hyphen at a line end", input: "Minh Hoà\u{00AD}\n\nÝ kiến", expected: "Minh Hòa\n\nÝ kiến"),
     .init(rule: "Windows-1258 style: precomposed ê + combining tone", input: "Vi\u{00EA}\u{0323}t Nam", expected: "Việt Nam"),

@@ -233,7 +233,10 @@ struct NormalizerRun {
         case .singleQuote:
             endWord(); replace(i..<(i + len), with: [0x27]); return i + len
         case .eth:
-            let nextIsLetter = i + len < n && CharClass.isWordScalar(scalar(at: i + len).0)
+            // The next scalar that stays (zero-width characters and soft hyphens are removed).
+            var k = i + len
+            while k < n, CharClass.of(scalar(at: k).0) == .ignorable { k += scalar(at: k).1 }
+            let nextIsLetter = k < n && CharClass.isWordScalar(scalar(at: k).0)
             if nextIsLetter || previousIsLetter(before: i) {
                 toneCandidate = nil
                 replace(i..<(i + len), with: c == 0xD0 ? [0xC4, 0x90] : [0xC4, 0x91])
