@@ -23,7 +23,7 @@ def check_date(s, gran=None):
 
 def main(d):
     errors = 0
-    files = sorted(glob.glob(os.path.join(d, "h[0-9][0-9]_*.json")))
+    files = sorted(glob.glob(os.path.join(d, "*.json")))
     for jf in files:
         tf = jf[:-5] + ".txt"
         name = os.path.basename(jf)
@@ -98,4 +98,4 @@ def main(d):
     return 1 if errors else 0
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))))
+    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Corpus", "heldout")))
