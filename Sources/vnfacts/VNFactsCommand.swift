@@ -99,13 +99,19 @@ enum Diagnostics {
 /// Writes to standard output through a buffer (much faster than print for large outputs).
 struct StandardOutput {
     private var buffer: [UInt8] = []
+
+    init() {
+        // A reader that stops early (`vnfacts export | head`) ends the output, not the process with a crash.
+        signal(SIGPIPE, SIG_IGN)
+    }
+
     mutating func write(_ s: String) {
         buffer.append(contentsOf: s.utf8)
         if buffer.count > 1 << 16 { flush() }
     }
     mutating func flush() {
         guard !buffer.isEmpty else { return }
-        FileHandle.standardOutput.write(Data(buffer))
+        do { try FileHandle.standardOutput.write(contentsOf: Data(buffer)) } catch { exit(0) }
         buffer.removeAll(keepingCapacity: true)
     }
 }
