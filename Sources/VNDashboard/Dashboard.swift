@@ -124,7 +124,7 @@ public struct Dashboard: Sendable {
             let snaps = tracker?.series(Tracker.SeriesKey(unit: code, level: list[0].claim.level, activity: list[0].claim.activity)) ?? []
             b += "<h3>\(Dashboard.esc(key))</h3>" + HTMLReport.chart(snaps: snaps, claims: list)
             b += "<table><tr><th>Outcome</th><th>Claim</th><th>As of</th><th>Sentence</th></tr>" + list.map { x in
-                "<tr><td class=\"\(x.outcome == .contradicted ? "contra" : "")\">\(x.outcome.rawValue)</td><td>\(Dashboard.esc(ReconcileFigure.of(x.claim)))</td><td>\(Dashboard.esc(x.claim.asOf ?? "–"))</td><td><a href=\"/articles/\(Dashboard.esc(x.claim.articleID))\">\(Dashboard.esc(x.claim.text))</a><br><span class=small>\(Dashboard.esc(x.reason))</span></td></tr>"
+                "<tr><td class=\"\(x.outcome == .contradicted ? "contra" : "")\">\(x.outcome.rawValue)</td><td>\(Dashboard.esc(x.claim.figure))</td><td>\(Dashboard.esc(x.claim.asOf ?? "–"))</td><td><a href=\"/articles/\(Dashboard.esc(x.claim.articleID))\">\(Dashboard.esc(x.claim.text))</a><br><span class=small>\(Dashboard.esc(x.reason))</span></td></tr>"
             }.joined() + "</table>"
         }
         let arts = try store.articles(naming: code)
@@ -192,7 +192,7 @@ public struct Dashboard: Sendable {
         return Dashboard.json(.object([
             ("code", .string(code)),
             ("claims", .array(results.map { .object([("outcome", .string($0.outcome.rawValue)), ("article", .string($0.claim.articleID)),
-                                                    ("figure", .string(ReconcileFigure.of($0.claim))), ("asOf", .optional($0.claim.asOf)), ("text", .string($0.claim.text))]) })),
+                                                    ("figure", .string($0.claim.figure)), ("asOf", .optional($0.claim.asOf)), ("text", .string($0.claim.text))]) })),
             ("articles", .array(try store.articles(naming: code).map { .object([("id", .string($0.id)), ("title", .optional($0.title)), ("published", .optional($0.published))]) })),
         ]))
     }
@@ -208,12 +208,5 @@ public struct Dashboard: Sendable {
             ("units", .array(r.units.map { .object([("name", .string($0.name)), ("code", .optional($0.code)), ("articles", .int($0.articles))]) })),
             ("articles", .array(r.articles.map { .object([("id", .string($0.id)), ("title", .optional($0.title)), ("published", .optional($0.published))]) })),
         ]))
-    }
-}
-
-enum ReconcileFigure {
-    static func of(_ c: Claim) -> String {
-        if let d = c.done, let t = c.total { return "\(d)/\(t)" }
-        return c.percent.map { "\($0 == $0.rounded() ? String(Int($0)) : String($0))%" } ?? "?"
     }
 }

@@ -155,20 +155,10 @@ extension Extractor {
                 if !w.placeTypes.isEmpty, let p = place(doc, at: cm.end, allowed: allowed, places: places) {
                     end = p.end
                     if let u = p.result.unit { v = u } else { ambiguous(p.result, i..<p.end) }
-                } else if let b = body, b.0.kind == "party-committee", doc.key(i - 1) != "cac" {
-                    // "Ban Thường vụ Tỉnh ủy": the province (district …) the paragraph or the article
-                    // names; an inferred one is not enough. A bare agency ("Văn phòng Tỉnh ủy",
-                    // "Ban Tổ chức Tỉnh ủy") is left unlinked, as the seeds' gold does.
-                    let para = doc.sentences[doc.sentenceOf[i]].paragraph
-                    v = places.local(w.placeTypes, before: i, paragraph: para)
-                    if v == nil, w.placeTypes.contains("Tỉnh"), let p = places.province { v = p }
-                    if let pv = v, !places.explicit.contains(pv.code) {
-                        warnings.append(FactWarning(code: "place-unnamed", message: "'\(doc.normText(i..<cm.end))' names no place and the page never names \(pv.typedName) itself: not linked", span: doc.span(i..<cm.end)))
-                        v = nil
-                    }
-                } else if body == nil, isActor(doc, committee: c, end: cm.end) {
+                } else if body.map({ $0.0.kind == "party-committee" && doc.key(i - 1) != "cac" }) ?? isActor(doc, committee: c, end: cm.end) {
                     // "Ban Thường vụ Tỉnh ủy", "Tỉnh ủy cho phép": the province (district …) the
-                    // paragraph or the article names; an inferred one is not enough.
+                    // paragraph or the article names; an inferred one is not enough. A bare agency
+                    // ("Văn phòng Tỉnh ủy", "Ban Tổ chức Tỉnh ủy") is left unlinked, as the seeds' gold does.
                     let para = doc.sentences[doc.sentenceOf[i]].paragraph
                     v = places.local(w.placeTypes, before: i, paragraph: para)
                     if v == nil, w.placeTypes.contains("Tỉnh"), let p = places.province { v = p }

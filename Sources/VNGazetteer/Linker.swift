@@ -145,7 +145,8 @@ extension Gazetteer {
         }
         guard let (len, types) = best else { return (nil, t) }
         // Keep an alias whole when it is one ("TP.HCM").
-        if link(name: t, on: nil).unit != nil || !link(name: t, on: nil).candidates.isEmpty { return (nil, t) }
+        let whole = link(name: t, on: nil)
+        if whole.unit != nil || !whole.candidates.isEmpty { return (nil, t) }
         let rest = String(t.dropFirst(len)).trimmingCharacters(in: .whitespaces)
         return (types, rest)
     }

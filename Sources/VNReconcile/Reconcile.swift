@@ -45,6 +45,12 @@ public struct Claim: @unchecked Sendable {
         }
     }
 
+    /// The figure as written: "121/235" or "100%".
+    public var figure: String {
+        if let d = done, let t = total { return "\(d)/\(t)" }
+        return percent.map { "\($0 == $0.rounded() ? String(Int($0)) : String($0))%" } ?? "?"
+    }
+
     /// Whether the reporting unit is the territory itself ("Quận ủy Cẩm Lệ", "Đảng bộ huyện Kim Sơn",
     /// "Cẩm Lệ"), so its code names it, or an organization with no territory ("Đảng bộ Quân sự quận").
     var territorial: Bool {
@@ -97,9 +103,7 @@ public enum Reconciler {
         var r = Reconciliation()
         r.trackerErrors = tracker.errors
         // Index the series: by code, and by folded name for units with no territory.
-        var series: [Tracker.SeriesKey: [Snapshot]] = [:]
-        for s in tracker.snapshots { series[tracker.key(s), default: []].append(s) }
-        for k in series.keys { series[k]!.sort { $0.asOf < $1.asOf } }
+        let series = tracker.bySeries
         let trackerNames = Set(tracker.snapshots.map { Folding.plain($0.unitName) })
         var mentioned = Set<Tracker.SeriesKey>()
         var latestClaim: [Tracker.SeriesKey: String] = [:]
@@ -136,7 +140,7 @@ public enum Reconciler {
                 if agrees(c, same) {
                     r.results.append(ClaimResult(claim: original, outcome: .confirmed, snapshots: [same], reason: "the tracker has \(describe(same))"))
                 } else {
-                    r.results.append(ClaimResult(claim: original, outcome: .contradicted, snapshots: [same], reason: "the tracker has \(describe(same)); the article says \(figure(c)): \(difference(c, same))"))
+                    r.results.append(ClaimResult(claim: original, outcome: .contradicted, snapshots: [same], reason: "the tracker has \(describe(same)); the article says \(c.figure): \(difference(c, same))"))
                 }
                 continue
             }
@@ -169,11 +173,6 @@ public enum Reconciler {
         return r
     }
 
-    static func figure(_ c: Claim) -> String {
-        if let d = c.done, let t = c.total { return "\(d)/\(t)" }
-        return c.percent.map { "\($0 == $0.rounded() ? String(Int($0)) : String($0))%" } ?? "?"
-    }
-
     static func difference(_ c: Claim, _ s: Snapshot) -> String {
         if let d = c.done, let t = c.total {
             var parts: [String] = []
@@ -202,7 +201,7 @@ public enum Reconciler {
             for p in list where p.percent != nil && p.done == nil {
                 for x in list where x.done != nil && x.total != nil && x.level == p.level && x.activity == p.activity && x.unitCode == p.unitCode && x.asOf == p.asOf {
                     let pct = Double(x.done!) * 100 / Double(x.total!)
-                    if abs(pct - p.percent!) > 1 { out.append(ConsistencyIssue(kind: "percent-mismatch", message: "\(figure(p)) beside \(figure(x)) (\(String(format: "%.1f", pct))%)", articles: [id])) }
+                    if abs(pct - p.percent!) > 1 { out.append(ConsistencyIssue(kind: "percent-mismatch", message: "\(p.figure) beside \(x.figure) (\(String(format: "%.1f", pct))%)", articles: [id])) }
                 }
             }
         }
@@ -216,7 +215,7 @@ public enum Reconciler {
             }
             let dated = list.filter { $0.done != nil && $0.asOf != nil }.sorted { $0.asOf! < $1.asOf! }
             for (a, b) in zip(dated, dated.dropFirst()) where b.done! < a.done! && b.asOf! > a.asOf! {
-                out.append(ConsistencyIssue(kind: "claims-decrease", message: "\(a.unitName ?? "?"): \(figure(a)) on \(a.asOf!) then \(figure(b)) on \(b.asOf!)", articles: [a.articleID, b.articleID]))
+                out.append(ConsistencyIssue(kind: "claims-decrease", message: "\(a.unitName ?? "?"): \(a.figure) on \(a.asOf!) then \(b.figure) on \(b.asOf!)", articles: [a.articleID, b.articleID]))
             }
         }
         return out

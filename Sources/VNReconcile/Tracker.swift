@@ -24,8 +24,17 @@ public struct TrackerError: Sendable, Hashable {
 /// The official tracker (spec/tracker.md): CSV with a header, BOM or not, "," or ";", quoted
 /// fields, Vietnamese or English column names matched without case and diacritics.
 public struct Tracker: Sendable {
-    public var snapshots: [Snapshot] = []
+    public private(set) var snapshots: [Snapshot] = []
     public var errors: [TrackerError] = []
+    /// Snapshots by series, each by date.
+    public private(set) var bySeries: [SeriesKey: [Snapshot]] = [:]
+
+    mutating func index() {
+        var by: [SeriesKey: [Snapshot]] = [:]
+        for s in snapshots { by[key(s), default: []].append(s) }
+        for k in by.keys { by[k]!.sort { $0.asOf < $1.asOf } }
+        bySeries = by
+    }
 
     public struct SeriesKey: Hashable, Sendable {
         public var unit: String   // code, or the folded name for units with no territory
@@ -86,27 +95,28 @@ public struct Tracker: Sendable {
                                       asOf: day, done: done, total: total, note: get("note")))
         }
         // A series whose done decreases: the later row in the file is set aside, naming both.
-        var bySeries: [SeriesKey: [Snapshot]] = [:]
-        for s in snapshots { bySeries[key(s), default: []].append(s) }
+        index()
         var dropped = Set<Int>()
-        for (_, list) in bySeries {
-            let sorted = list.sorted { $0.asOf < $1.asOf }
+        for (_, sorted) in bySeries {
             for (a, b) in zip(sorted, sorted.dropFirst()) where b.done < a.done {
                 let later = a.line > b.line ? a : b, earlier = a.line > b.line ? b : a
                 dropped.insert(later.line)
                 errors.append(TrackerError(line: later.line, message: "the series decreases: line \(a.line) has \(a.done) on \(a.asOf), line \(b.line) has \(b.done) on \(b.asOf) (done must not decrease); line \(later.line) set aside, line \(earlier.line) kept"))
             }
         }
-        snapshots.removeAll { dropped.contains($0.line) }
+        if !dropped.isEmpty {
+            snapshots.removeAll { dropped.contains($0.line) }
+            index()
+        }
         errors.sort { $0.line < $1.line }
     }
 
     public func key(_ s: Snapshot) -> SeriesKey { SeriesKey(unit: s.unitCode ?? Folding.plain(s.unitName), level: s.level, activity: s.activity) }
 
     /// Snapshots of one series, by date.
-    public func series(_ k: SeriesKey) -> [Snapshot] { snapshots.filter { key($0) == k }.sorted { $0.asOf < $1.asOf } }
+    public func series(_ k: SeriesKey) -> [Snapshot] { bySeries[k] ?? [] }
 
-    public var seriesKeys: Set<SeriesKey> { Set(snapshots.map(key)) }
+    public var seriesKeys: Set<SeriesKey> { Set(bySeries.keys) }
 
     static func parseDay(_ s: String) -> Day? {
         if let d = Day(iso: s) { return d }

@@ -31,13 +31,8 @@ extension VNFactsCommand {
 
         func run() throws {
             let s = try store.openSQLite()
-            let g = try Gazetteer.load(from: gazetteer)
-            var t: Tracker? = nil
-            if let tracker {
-                let text = tracker.lowercased().hasSuffix(".xlsx") ? try XLSXReader.firstSheetCSV(url: URL(fileURLWithPath: tracker))
-                    : String(decoding: FileManager.default.contents(atPath: tracker) ?? Data(), as: UTF8.self)
-                t = Tracker(csv: text, knownCode: { g.units.byCode[$0] != nil }, linkName: { n, d in TrackerLinks.code(for: n, on: d, gazetteer: g) })
-            }
+            let g = try loadGazetteer(gazetteer)
+            let t = try tracker.map { try loadTracker($0, gazetteer: g) }
             let r = try Coverage.compute(store: s, gazetteer: g, tracker: t, from: from, to: to)
             var out = StandardOutput()
             switch format {

@@ -6,10 +6,9 @@ import VNText
 
 /// Loads the gazetteer and compiles the extractor vocabulary once, with a clear message on failure.
 func loadVocabulary(_ path: String?) throws -> CompiledVocabulary {
-    do {
-        return try CompiledVocabulary(gazetteer: Gazetteer.load(from: path))
-    } catch {
-        Diagnostics.error("cannot load the Gazetteer data: \(error)")
+    let g = try loadGazetteer(path)
+    do { return try CompiledVocabulary(gazetteer: g) } catch {
+        Diagnostics.error("cannot compile the vocabulary of \(g.directory.path): \(error)")
         throw ExitCode(2)
     }
 }
@@ -106,22 +105,24 @@ extension VNFactsCommand {
             while let f = e?.nextObject() as? String { if f.hasSuffix(".json") { golds.append((gold as NSString).appendingPathComponent(f)) } }
             golds.sort()
             var ev = Evaluation()
+            var failed = 0
             for g in golds {
                 let base = ((g as NSString).lastPathComponent as NSString).deletingPathExtension
                 let txt = articles.map { ($0 as NSString).appendingPathComponent(base + ".txt") } ?? ((g as NSString).deletingPathExtension + ".txt")
                 guard let data = fm.contents(atPath: txt) else { continue }
                 guard let gj = try? JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: g))) as? [String: Any] else {
-                    Diagnostics.error("\(g): not a JSON object"); continue
+                    Diagnostics.error("\(g): not a JSON object"); failed += 1; continue
                 }
                 do {
                     let dec = try decoder.decode(Array(data))
                     ev.add(gold: gj, facts: extractor.extract(utf8: dec.bytes, id: base, encoding: dec.encoding.rawValue))
-                } catch { Diagnostics.error("\(txt): \(error.message)") }
+                } catch { Diagnostics.error("\(txt): \(error.message)"); failed += 1 }
             }
             var out = StandardOutput()
             out.write(ev.report())
             if diff { out.write("\n" + ev.diffs.joined(separator: "\n") + "\n") }
             out.flush()
+            if failed > 0 { throw ExitCode(1) }
         }
     }
 }

@@ -76,7 +76,7 @@ extension VNFactsCommand {
         @Option(help: "The Gazetteer data folder.") var gazetteer: String?
 
         func run() throws {
-            let g = try Gazetteer.load(from: gazetteer)
+            let g = try loadGazetteer(gazetteer)
             var day: Day? = nil
             if let on { guard let d = Day(iso: on) else { throw ValidationError("--on must be YYYY-MM-DD, e.g. 2020-03-12") }; day = d }
             let (types, bare) = g.splitTypeWord(name)

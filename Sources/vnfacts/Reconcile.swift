@@ -31,18 +31,8 @@ extension VNFactsCommand {
         enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv, html }
 
         func run() throws {
-            let text: String
-            if tracker.lowercased().hasSuffix(".xlsx") {
-                do { text = try XLSXReader.firstSheetCSV(url: URL(fileURLWithPath: tracker)) } catch { Diagnostics.error("\(error)"); throw ExitCode(2) }
-            } else {
-                guard let data = FileManager.default.contents(atPath: tracker), let t = String(data: data, encoding: .utf8) else {
-                    Diagnostics.error("\(tracker): cannot read it as UTF-8 text"); throw ExitCode(2)
-                }
-                text = t
-            }
-            let g = try? Gazetteer.load(from: gazetteer)
-            let t = Tracker(csv: text, knownCode: { code in g.map { $0.units.byCode[code] != nil } ?? true },
-                            linkName: { name, day in g.flatMap { TrackerLinks.code(for: name, on: day, gazetteer: $0) } })
+            let g = try loadGazetteer(gazetteer)
+            let t = try loadTracker(tracker, gazetteer: g)
             var claims: [Claim] = []
             func take(_ line: String) {
                 if let o = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] { claims += Claim.from(factsObject: o) }
@@ -64,7 +54,6 @@ extension VNFactsCommand {
             case .html: out.write(HTMLReport.render(r, tracker: t))
             }
             out.flush()
-            for e in t.errors { Diagnostics.warn("\(tracker):\(e.line): \(e.message)") }
         }
     }
 }
@@ -104,18 +93,13 @@ enum ReconcileReport {
         ]).serialized()
     }
 
-    static func figure(_ c: Claim) -> String {
-        if let d = c.done, let t = c.total { return "\(d)/\(t)" }
-        return c.percent.map { "\($0 == $0.rounded() ? String(Int($0)) : String($0))%" } ?? "?"
-    }
-
     static func table(_ r: Reconciliation) -> String {
         var s = ""
         let counts = Dictionary(grouping: r.results, by: \.outcome).mapValues(\.count)
         s += "claims: " + Outcome.allCases.map { "\(counts[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ") + "\n\n"
         for x in r.results {
             let c = x.claim
-            s += "\(x.outcome.rawValue.uppercased().padding(toLength: 13, withPad: " ", startingAt: 0)) \(figure(c).padding(toLength: 9, withPad: " ", startingAt: 0)) \(c.unitName ?? "?") · \(c.level) · \(c.activity) · as of \(c.asOf ?? "?")  [\(c.articleID)]\n"
+            s += "\(x.outcome.rawValue.uppercased().padding(toLength: 13, withPad: " ", startingAt: 0)) \(c.figure.padding(toLength: 9, withPad: " ", startingAt: 0)) \(c.unitName ?? "?") · \(c.level) · \(c.activity) · as of \(c.asOf ?? "?")  [\(c.articleID)]\n"
             s += "              «\(c.text)»\n              \(x.reason)\n"
         }
         if !r.checks.isEmpty { s += "\nchecks without the tracker:\n" + r.checks.map { "  \($0.kind): \($0.message) [\($0.articles.joined(separator: ", "))]" }.joined(separator: "\n") + "\n" }
@@ -136,6 +120,30 @@ enum ReconcileReport {
         }
         return s
     }
+}
+
+/// The gazetteer, or a clear error and exit code 2.
+func loadGazetteer(_ path: String?) throws -> Gazetteer {
+    do { return try Gazetteer.load(from: path) } catch {
+        Diagnostics.error("cannot load the Gazetteer data: \(error)")
+        throw ExitCode(2)
+    }
+}
+
+/// Reads a tracker (CSV, or the first sheet of an .xlsx workbook), linking rows without a code by
+/// name; a file that cannot be read is an error (exit 2), bad rows are warnings with their line.
+func loadTracker(_ path: String, gazetteer g: Gazetteer) throws -> Tracker {
+    let text: String
+    if path.lowercased().hasSuffix(".xlsx") {
+        do { text = try XLSXReader.firstSheetCSV(url: URL(fileURLWithPath: path)) } catch { Diagnostics.error("\(path): \(error)"); throw ExitCode(2) }
+    } else {
+        guard let data = FileManager.default.contents(atPath: path) else { Diagnostics.error("\(path): cannot read the tracker (no such file?)"); throw ExitCode(2) }
+        guard let t = String(data: data, encoding: .utf8) else { Diagnostics.error("\(path): the tracker is not UTF-8 text (save the CSV as UTF-8)"); throw ExitCode(2) }
+        text = t
+    }
+    let t = Tracker(csv: text, knownCode: { g.units.byCode[$0] != nil }, linkName: { n, d in TrackerLinks.code(for: n, on: d, gazetteer: g) })
+    for e in t.errors { Diagnostics.warn("\(path):\(e.line): \(e.message)") }
+    return t
 }
 
 enum TrackerLinks {
