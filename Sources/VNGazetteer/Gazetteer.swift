@@ -29,6 +29,9 @@ public final class Gazetteer: @unchecked Sendable {
     public private(set) var issues: [DataIssue]
     /// Milliseconds the load took.
     public let loadMilliseconds: Double
+    /// A hash of the unit files (units, aliases, successors): what a store's precomputed
+    /// province/district roll-ups depend on, so they are rebuilt when the data changes.
+    public let unitsFingerprint: String
 
     public static let files = [
         "units/units.tsv", "units/aliases.tsv", "units/successors.tsv", "units/type-words.tsv",
@@ -96,6 +99,11 @@ public final class Gazetteer: @unchecked Sendable {
             }
         }
         self.issues = issues
+        var unitBytes: [UInt8] = []
+        for name in ["units/units.tsv", "units/aliases.tsv", "units/successors.tsv"] {
+            unitBytes += (try? Data(contentsOf: directory.appendingPathComponent(name))).map { [UInt8]($0) } ?? []
+        }
+        unitsFingerprint = contentHash(unitBytes)
         loadMilliseconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6
     }
 

@@ -26,20 +26,6 @@ public struct IngestFailure: Error, Sendable, CustomStringConvertible {
     public var description: String { "\(path): \(reason)" }
 }
 
-/// A 128-bit content hash (two FNV-1a lanes), hex: enough to recognise a file seen before.
-public func contentHash(_ bytes: some Collection<UInt8>) -> String {
-    var a: UInt64 = 0xcbf2_9ce4_8422_2325, b: UInt64 = 0x8422_2325_cbf2_9ce4
-    for x in bytes {
-        a = (a ^ UInt64(x)) &* 0x0000_0100_0000_01B3
-        b = (b ^ UInt64(x ^ 0x5A)) &* 0x0000_0100_0000_01B3
-    }
-    return String(a, radix: 16).leftPad(16) + String(b, radix: 16).leftPad(16)
-}
-
-extension String {
-    func leftPad(_ n: Int) -> String { count >= n ? self : String(repeating: "0", count: n - count) + self }
-}
-
 /// Reads inputs (files, folders, JSON Lines, stdin) into `ArticleInput`s, one at a time.
 public struct InputReader: Sendable {
     public var maxBytes: Int

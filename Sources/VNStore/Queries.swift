@@ -1,5 +1,7 @@
 import Foundation
 import GRDB
+import VNReconcile
+import VNText
 
 /// Read-only queries the dashboard needs (parameterized; never string-built from input).
 public struct StoredArticle: Sendable {
@@ -17,6 +19,8 @@ public struct ArticleSummary: Sendable {
     public var title: String?
     public var published: String?
     public var source: String?
+    /// Its date: the dateline, else the latest full date it gives.
+    public var day: String?
 }
 
 extension Store {
@@ -29,27 +33,62 @@ extension Store {
         }
     }
 
-    /// Articles naming a place (by code), newest first, a page at a time.
-    public func articles(naming code: String, limit: Int = 50, offset: Int = 0) throws -> [ArticleSummary] {
+    /// Articles about a unit, newest first, a page at a time, and how many there are in all: for
+    /// a province or a district-level unit, every article naming it or a unit inside it (on the
+    /// article's date); for a commune, the articles naming it.
+    public func articles(about code: String, level: String, from: String? = nil, to: String? = nil,
+                         limit: Int = 50, offset: Int = 0) throws -> (total: Int, page: [ArticleSummary]) {
         try db.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT DISTINCT a.id, a.title, a.published, a.source FROM articles a JOIN units u ON u.article_id = a.id
-                WHERE u.place_code = ? ORDER BY a.published DESC, a.id LIMIT ? OFFSET ?
-                """, arguments: [code, limit, offset]).map { ArticleSummary(id: $0["id"], title: $0["title"], published: $0["published"], source: $0["source"]) }
+            let inner: String
+            var p = Store.period("day", from: from, to: to)
+            switch level {
+            case "province": inner = "SELECT DISTINCT article_id FROM article_places WHERE province = ?\(p.sql)"
+            case "district": inner = "SELECT DISTINCT article_id FROM article_places WHERE district = ?\(p.sql)"
+            default:
+                p = Store.period("a2.day", from: from, to: to)
+                inner = "SELECT DISTINCT u.article_id FROM units u JOIN articles a2 ON a2.id = u.article_id WHERE u.place_code = ?\(p.sql)"
+            }
+            let args: [DatabaseValueConvertible] = [code] + p.args
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (\(inner))", arguments: StatementArguments(args)) ?? 0
+            let page = try Row.fetchAll(db, sql: """
+                SELECT a.id, a.title, a.published, a.source, a.day FROM articles a JOIN (\(inner)) x ON x.article_id = a.id
+                ORDER BY a.day IS NULL, a.day DESC, a.id LIMIT ? OFFSET ?
+                """, arguments: StatementArguments(args + [limit, offset])).map(ArticleSummary.init(row:))
+            return (total, page)
         }
     }
 
-    /// Titles and unit names matching a query without case or diacritics ("kim son" finds Kim Sơn).
-    public func search(_ q: String, limit: Int = 50) throws -> (articles: [ArticleSummary], units: [(name: String, code: String?, articles: Int)]) {
+    /// The count claims about a unit by its code (as-of date, else the article's, in the period),
+    /// in article order.
+    public func claims(unitCode code: String, from: String? = nil, to: String? = nil) throws -> [Claim] {
         try db.read { db in
-            let pattern = "%" + q.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
-            let arts = try Row.fetchAll(db, sql: "SELECT id, title, published, source FROM articles WHERE vn_fold(title) LIKE vn_fold(?) ORDER BY published DESC LIMIT ?",
-                                        arguments: [pattern, limit]).map { ArticleSummary(id: $0["id"], title: $0["title"], published: $0["published"], source: $0["source"]) }
-            let units = try Row.fetchAll(db, sql: """
-                SELECT name, place_code, COUNT(DISTINCT article_id) AS n FROM units WHERE vn_fold(name) LIKE vn_fold(?)
-                GROUP BY name, place_code ORDER BY n DESC, name LIMIT ?
-                """, arguments: [pattern, limit]).map { (name: $0["name"] as String, code: $0["place_code"] as String?, articles: $0["n"] as Int) }
-            return (arts, units)
+            let p = Store.period("c.day", from: from, to: to)
+            return try Row.fetchAll(db, sql: "SELECT c.*, a.published FROM counts c JOIN articles a ON a.id = c.article_id WHERE c.unit_code = ?\(p.sql) ORDER BY c.article_id, c.span_start",
+                                    arguments: StatementArguments([code] + p.args)).map(Store.claim)
         }
+    }
+
+    /// Titles and unit names matching a query without case or diacritics ("kim son" finds Kim
+    /// Sơn), a page of each, with the number of matching articles.
+    public func search(_ q: String, limit: Int = 50, offset: Int = 0) throws -> (articleTotal: Int, articles: [ArticleSummary], units: [(name: String, code: String?, articles: Int)]) {
+        try db.read { db in
+            // LIKE's wildcards in the query are taken literally.
+            let pattern = "%" + Folding.plain(q).replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+                .replacingOccurrences(of: "_", with: "\\_") + "%"
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM articles WHERE vn_fold(title) LIKE ? ESCAPE '\\'", arguments: [pattern]) ?? 0
+            let arts = try Row.fetchAll(db, sql: "SELECT id, title, published, source, day FROM articles WHERE vn_fold(title) LIKE ? ESCAPE '\\' ORDER BY day IS NULL, day DESC, id LIMIT ? OFFSET ?",
+                                        arguments: [pattern, limit, offset]).map(ArticleSummary.init(row:))
+            let units = try Row.fetchAll(db, sql: """
+                SELECT name, place_code, COUNT(DISTINCT article_id) AS n FROM units WHERE vn_fold(name) LIKE ? ESCAPE '\\'
+                GROUP BY name, place_code ORDER BY n DESC, name LIMIT 50
+                """, arguments: [pattern]).map { (name: $0["name"] as String, code: $0["place_code"] as String?, articles: $0["n"] as Int) }
+            return (total, arts, units)
+        }
+    }
+}
+
+extension ArticleSummary {
+    init(row: Row) {
+        self.init(id: row["id"], title: row["title"], published: row["published"], source: row["source"], day: row["day"])
     }
 }

@@ -69,6 +69,7 @@ public final class Store: FactStore, @unchecked Sendable {
             CREATE TABLE ingest_errors (path TEXT NOT NULL, reason TEXT NOT NULL, at TEXT NOT NULL);
             """)
         }
+        m.registerMigration("v2-rollups") { db in try Store.migrateRollups(db) }
         return m
     }
 
@@ -82,7 +83,11 @@ public final class Store: FactStore, @unchecked Sendable {
     /// Returns the id it was stored under (a suffix is added when another article has its name).
     @discardableResult
     public func save(_ f: ArticleFacts, input: ArticleInput, encoding: String) throws -> String {
-        try db.write { db in try Store.insert(f, input: input, encoding: encoding, db: db) }
+        try db.write { db in
+            let id = try Store.insert(f, input: input, encoding: encoding, db: db)
+            try Store.bumpGeneration(db)
+            return id
+        }
     }
 
     /// Saves new articles in one transaction (each whole or not at all, like `save`); content
@@ -97,6 +102,7 @@ public final class Store: FactStore, @unchecked Sendable {
                 _ = try Store.insert(f, input: a, encoding: a.encoding, db: db)
                 stored += 1
             }
+            if stored > 0 { try Store.bumpGeneration(db) }
             return stored
         }
     }
@@ -134,7 +140,10 @@ public final class Store: FactStore, @unchecked Sendable {
                 try db.cachedStatement(sql: "INSERT INTO units VALUES (?,?,?,?,?,?,?,?,?,?,?)").execute(arguments: [id, u.name, u.kind, u.orgType, u.place, u.placeType, u.placeCode, u.placeLevel, u.text, u.span.lowerBound, u.span.upperBound])
             }
             for c in facts.counts {
-                try db.cachedStatement(sql: "INSERT INTO counts VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)").execute(arguments: [id, c.done, c.total, c.percent, c.subject, c.level, c.status, c.activity, c.unit?.name, c.unit?.place,
+                try db.cachedStatement(sql: """
+                    INSERT INTO counts (article_id, done, total, percent, subject, level, status, activity, unit_name, unit_place, unit_code, as_of,
+                                        text, span_start, span_end) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+                    """).execute(arguments: [id, c.done, c.total, c.percent, c.subject, c.level, c.status, c.activity, c.unit?.name, c.unit?.place,
                                            c.unit?.placeCode, c.asOf, c.text, c.span.lowerBound, c.span.upperBound])
             }
             for w in facts.warnings {

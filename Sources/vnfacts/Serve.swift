@@ -12,7 +12,10 @@ extension VNFactsCommand {
         static let configuration = CommandConfiguration(
             abstract: "The press office's dashboard: coverage, units, articles with their facts highlighted, search, and a JSON API.",
             discussion: """
-            Read-only over the store; bound to 127.0.0.1 unless --host says otherwise.
+            Read-only over the facts; bound to 127.0.0.1 unless --host says otherwise. Articles \
+            ingested while it runs appear on the next request (their coverage roll-ups are built then). \
+            Lists take ?page=N, the API also ?limit=&offset=; coverage pages and /api/coverage take \
+            ?from=YYYY-MM-DD&to=YYYY-MM-DD.
             Pages: /  /units/{code}  /articles/{id}  /search?q=…   API: /api/coverage  /api/units/{code}
             /api/articles/{id}  /api/search?q=…
 
@@ -30,6 +33,7 @@ extension VNFactsCommand {
             let s = try store.openSQLite()
             let g = try loadGazetteer(gazetteer)
             let t = try tracker.map { try loadTracker($0, gazetteer: g) }
+            try rollUp(s, g)
             print("vnfacts dashboard on http://\(host):\(port)/ (store \(store.db)); Ctrl-C to stop")
             try await Dashboard(store: s, gazetteer: g, tracker: t).application(host: host, port: port).runService()
         }

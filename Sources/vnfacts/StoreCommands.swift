@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import VNExtract
+import VNGazetteer
 import VNStore
 import VNText
 
@@ -31,6 +32,15 @@ struct StoreOptions: ParsableArguments {
             throw ExitCode(2)
         }
     }
+}
+
+/// Builds an SQLite store's coverage roll-ups for the articles just stored, so `coverage` and
+/// the dashboard answer at once (PostgreSQL stores have none: coverage reads SQLite).
+func rollUp(_ s: any FactStore, _ g: Gazetteer) throws {
+    guard let s = s as? Store else { return }
+    let t0 = Date()
+    let n = try s.refreshRollups(gazetteer: g)
+    if n > 0 { Diagnostics.note(String(format: "coverage roll-ups: %d article(s) in %.1f s", n, Date().timeIntervalSince(t0))) }
 }
 
 /// Progress on stderr: a line redrawn in place on a terminal, a line every few seconds otherwise.
@@ -100,6 +110,7 @@ extension VNFactsCommand {
             for f in summary.failures.dropFirst(reported) { Diagnostics.error("\(f.path): \(f.reason)") }
             progress.show(done: 0, total: 0, stored: summary.stored, skipped: summary.skipped, failed: summary.failed, bytes: summary.bytes, final: true)
             print("ingested into \(store.name): \(summary.stored) stored, \(summary.skipped) already stored (skipped), \(summary.failed) failed; \(try s.articleCount()) articles in the store")
+            try rollUp(s, vocab.gazetteer)
             if summary.failed > 0 { throw ExitCode(1) }
         }
     }
@@ -113,9 +124,11 @@ extension VNFactsCommand {
         @Option(help: "The Gazetteer data folder.") var gazetteer: String?
         func run() throws {
             let s = try store.open()
-            let ingestor = Ingestor(store: s, vocabulary: try loadVocabulary(gazetteer), reader: VNStore.InputReader(dataDirectory: nil))
+            let vocab = try loadVocabulary(gazetteer)
+            let ingestor = Ingestor(store: s, vocabulary: vocab, reader: VNStore.InputReader(dataDirectory: nil))
             let n = try ingestor.reextract()
             print("re-extracted \(n) article(s) with extractor \(Extractor.version)")
+            try rollUp(s, vocab.gazetteer)
         }
     }
 

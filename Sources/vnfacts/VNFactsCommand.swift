@@ -94,6 +94,7 @@ struct InputFailure: Error, CustomStringConvertible {
 enum Diagnostics {
     static func warn(_ s: String) { FileHandle.standardError.write(Data("vnfacts: warning: \(s)\n".utf8)) }
     static func error(_ s: String) { FileHandle.standardError.write(Data("vnfacts: error: \(s)\n".utf8)) }
+    static func note(_ s: String) { FileHandle.standardError.write(Data("vnfacts: \(s)\n".utf8)) }
 }
 
 /// Writes to standard output through a buffer (much faster than print for large outputs).

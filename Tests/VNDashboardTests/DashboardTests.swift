@@ -10,8 +10,12 @@ import VNStore
 import VNText
 import _VNTestSupport
 
+let sampleTracker = "Tests/Fixtures/tracker/sample-2020.csv"
+
 /// A store with the seeds and one hostile article, and the sample tracker.
-func dashboard() throws -> Dashboard {
+func dashboard() throws -> Dashboard { try fixture().dashboard }
+
+func fixture(pageSize: Int = 50, extra: [String] = []) throws -> (dashboard: Dashboard, store: Store, ingest: ([String]) throws -> Void) {
     let g = try Gazetteer(directory: gazetteerDirectory)
     let vocab = try CompiledVocabulary(gazetteer: g)
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("vnfacts-dash-\(UUID().uuidString)")
@@ -22,10 +26,15 @@ func dashboard() throws -> Dashboard {
     for a in corpusArticles("seeds") { try Data(a.bytes).write(to: input.appendingPathComponent(a.name + ".txt")) }
     try Data("Tin <script>alert(1)</script> về Kim Sơn\n\nHuyện Kim Sơn có 12/15 chi bộ <script>alert('x')</script> tổ chức xong đại hội.\n".utf8)
         .write(to: input.appendingPathComponent("evil.txt"))
-    _ = try Ingestor(store: store, vocabulary: vocab, reader: InputReader(dataDirectory: gazetteerDirectory), jobs: 1).run([input.path])
-    let text = try String(contentsOf: repositoryRoot.appendingPathComponent("Tests/Fixtures/tracker/sample-2020.csv"), encoding: .utf8)
-    return Dashboard(store: store, gazetteer: g, tracker: Tracker(csv: text, knownCode: { g.units.byCode[$0] != nil }))
+    let ingest = { (paths: [String]) throws in _ = try Ingestor(store: store, vocabulary: vocab, reader: InputReader(dataDirectory: gazetteerDirectory), jobs: 1).run(paths) }
+    try ingest([input.path] + extra)
+    let text = try String(contentsOf: repositoryRoot.appendingPathComponent(sampleTracker), encoding: .utf8)
+    var d = Dashboard(store: store, gazetteer: g, tracker: Tracker(csv: text, knownCode: { g.units.byCode[$0] != nil }))
+    d.pageSize = pageSize
+    return (d, store, ingest)
 }
+
+func body(_ r: TestResponse) -> String { String(buffer: r.body) }
 
 /// Starts the server on a free loopback port and requests every page and API route.
 @Test func everyPageAndRoute() async throws {
@@ -36,7 +45,9 @@ func dashboard() throws -> Dashboard {
             let body = String(buffer: r.body)
             #expect(body.contains("Coverage by province") && body.contains("<svg"))
             #expect(body.contains("thành phố Đà Nẵng"))
-            #expect(body.range(of: "class=\"contra\">1<") != nil, "Đà Nẵng's contradiction is listed")
+            #expect(body.range(of: "class=\"num contra\">1<") != nil, "Đà Nẵng's contradiction is listed")
+            #expect(body.contains("Where the figures disagree with the tracker") && body.contains("121/235"), "the contradicted claim itself")
+            #expect(body.contains("Articles per week"))
         }
         try await client.execute(uri: "/?sort=name", method: .get) { r in #expect(r.status == .ok) }
         try await client.execute(uri: "/units/495", method: .get) { r in
@@ -44,6 +55,13 @@ func dashboard() throws -> Dashboard {
             let body = String(buffer: r.body)
             #expect(body.contains("contradicted") && body.contains("121/235"))
             #expect(body.contains("/articles/002_9f359102a375db53"))
+            #expect(body.contains("thành phố Đà Nẵng"), "its province is named and linked")
+        }
+        try await client.execute(uri: "/units/48", method: .get) { r in
+            #expect(r.status == .ok)
+            let b = body(r)
+            #expect(b.contains("District-level units") && b.contains("/units/495"), "a province lists its districts")
+            #expect(b.contains("Not covered"), "and the districts nobody covered")
         }
         try await client.execute(uri: "/units/99999", method: .get) { r in
             #expect(r.status == .notFound)
@@ -74,6 +92,91 @@ func dashboard() throws -> Dashboard {
         try await client.execute(uri: "/no/such/page", method: .get) { r in
             #expect(r.status == .notFound)
             #expect(String(buffer: r.body).contains("Back to the overview"))
+        }
+    }
+}
+
+/// Long lists come a page at a time, in the pages and the API.
+@Test func listsArePaginated() async throws {
+    let f = try fixture(pageSize: 1, extra: [repositoryRoot.appendingPathComponent("Corpus/written").path])
+    try await f.dashboard.application(host: "127.0.0.1", port: 0).test(.live) { client in
+        let first = try await client.execute(uri: "/api/units/48?limit=1&offset=0", method: .get) { r -> String in
+            let b = body(r)
+            #expect(b.contains("\"articleTotal\":"))
+            return b.components(separatedBy: "\"articles\":[").last ?? ""
+        }
+        let second = try await client.execute(uri: "/api/units/48?limit=1&offset=1", method: .get) { r in body(r).components(separatedBy: "\"articles\":[").last ?? "" }
+        #expect(first != second, "the second page holds another article")
+        try await client.execute(uri: "/units/48", method: .get) { r in
+            #expect(body(r).contains("page 1 of") && body(r).contains("page=2"))
+        }
+        try await client.execute(uri: "/units/48?page=2", method: .get) { r in
+            #expect(r.status == .ok)
+            #expect(body(r).contains("page 2 of") && body(r).contains("← previous"))
+        }
+        try await client.execute(uri: "/search?q=dai%20hoi", method: .get) { r in
+            #expect(body(r).contains("page 1 of"), "search results too")
+        }
+    }
+}
+
+/// A period narrows the overview; a malformed date is a 400 that says why.
+@Test func coverageOfAPeriod() async throws {
+    try await dashboard().application(host: "127.0.0.1", port: 0).test(.live) { client in
+        try await client.execute(uri: "/api/coverage?from=2020-03-01&to=2020-03-31", method: .get) { r in
+            let b = body(r)
+            #expect(b.contains("\"from\":\"2020-03-01\""))
+            // 002 is dated June but reports Cẩm Lệ's figures as of 2 March: its claims are in March.
+            #expect(b.contains("\"articles\":0,\"articlesWithPlace\":0,\"claims\":4,\"contradictions\":1"), "\(b.prefix(300))")
+            #expect(b.contains("\"uncoveredProvinces\":[{\"code\":\"01\""))
+            #expect(b.contains("{\"code\":\"20\",\"name\":\"tỉnh Lạng Sơn\"}"), "Lạng Sơn's articles and claims are from other months")
+            #expect(b.contains("\"latestSnapshot\":\"2020-03-02\""), "the tracker's latest snapshot up to the period's end")
+            #expect(!b.contains("2020-08-15"), "not a snapshot after it")
+        }
+        try await client.execute(uri: "/?from=2020-03-01&to=2020-03-31", method: .get) { r in
+            #expect(body(r).contains("2020-03-01 to 2020-03-31"))
+            #expect(body(r).contains("/units/48?from=2020-03-01&amp;to=2020-03-31"), "links keep the period")
+        }
+        try await client.execute(uri: "/api/coverage?from=March", method: .get) { r in
+            #expect(r.status == .badRequest)
+            #expect(body(r).contains("not a date"))
+        }
+        try await client.execute(uri: "/?to=2020-13-45", method: .get) { r in #expect(r.status == .badRequest) }
+    }
+}
+
+/// Articles stored while the dashboard runs show on the next request (the cached coverage is
+/// dropped when the store changes).
+@Test func newArticlesAppearWithoutARestart() async throws {
+    let f = try fixture()
+    let before = try await coverageArticles(f.dashboard)
+    try f.ingest([repositoryRoot.appendingPathComponent("Corpus/heldout").path])
+    let after = try await coverageArticles(f.dashboard)
+    #expect(after == (try f.store.articleCount()))
+    #expect(after > before)
+}
+
+/// "articles" of /api/coverage from a server started on the dashboard (its cache is kept between servers).
+func coverageArticles(_ d: Dashboard) async throws -> Int {
+    try await d.application(host: "127.0.0.1", port: 0).test(.live) { client in
+        try await client.execute(uri: "/api/coverage", method: .get) { r -> Int in
+            let json = body(r)
+            guard let at = json.range(of: "\"articles\":") else { return -1 }
+            return Int(json[at.upperBound...].prefix { $0.isNumber }) ?? -1
+        }
+    }
+}
+
+/// Search knows the gazetteer's units even when no article names them, without diacritics.
+@Test func searchFindsAdministrativeUnits() async throws {
+    try await dashboard().application(host: "127.0.0.1", port: 0).test(.live) { client in
+        try await client.execute(uri: "/search?q=kim%20son", method: .get) { r in
+            let b = body(r)
+            #expect(b.contains("Administrative units") && b.contains("/units/376"), "huyện Kim Sơn, Ninh Bình")
+        }
+        try await client.execute(uri: "/search?q=%25", method: .get) { r in
+            #expect(r.status == .ok)
+            #expect(body(r).contains("Articles (1)"), "a LIKE wildcard is taken literally: only the title with '100%'")
         }
     }
 }

@@ -1,0 +1,110 @@
+import Foundation
+import GRDB
+import Testing
+import VNExtract
+import VNGazetteer
+@testable import VNStore
+import VNReconcile
+import VNText
+import _VNTestSupport
+
+/// The seeds in a fresh SQLite store, rolled up.
+func seedStore(_ name: String) throws -> (Store, URL) {
+    let dir = try tempDir(name)
+    let db = dir.appendingPathComponent("s.sqlite").path
+    _ = try ingest([repositoryRoot.appendingPathComponent("Corpus/seeds").path], db: db)
+    let s = try Store(path: db)
+    try s.refreshRollups(gazetteer: vocabulary.gazetteer)
+    return (s, dir)
+}
+
+@Test func rollupsPlaceEachArticleInItsProvinceAndDistrictOnce() throws {
+    let (s, dir) = try seedStore("rollup")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    #expect(try s.needsRollups(gazetteer: vocabulary.gazetteer) == false)
+    try s.db.read { db in
+        // 002 (Cẩm Lệ, Đà Nẵng; published 10 June) names the district and its wards: one row for the district.
+        let rows = try Row.fetchAll(db, sql: "SELECT province, district, day, week FROM article_places WHERE article_id LIKE '002%'")
+        let described = rows.map { r -> String in
+            let p: String = r["province"], d: String? = r["district"], day: String? = r["day"], week: String? = r["week"]
+            return [p, d ?? "", day ?? "", week ?? ""].joined(separator: "|")
+        }
+        #expect(described.contains("48|495|2020-06-10|2020-W24"), "\(described)")
+        let pairs = rows.map { "\($0["province"] as String)|\(($0["district"] as String?) ?? "")" }
+        #expect(Set(pairs).count == pairs.count, "no (province, district) twice for one article")
+        // Every count with a unit code rolled up to a province; its day is its as-of date.
+        let unrolled = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM counts WHERE unit_code IS NOT NULL AND province IS NULL")
+        #expect(unrolled == 0)
+        let c = try Row.fetchOne(db, sql: "SELECT province, district, day FROM counts WHERE article_id LIKE '002%' AND done = 121 AND total = 235")
+        let province: String? = c?["province"], district: String? = c?["district"], day: String? = c?["day"]
+        #expect(province == "48")
+        #expect(district == "495")
+        #expect(day == "2020-03-02")
+    }
+}
+
+@Test func rollupsAreRebuiltWhenTheUnitDataChangesAndNewArticlesAreRolledUp() throws {
+    let (s, dir) = try seedStore("rollup-rebuild")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let g = vocabulary.gazetteer
+    let before = try s.generation()
+    try s.db.write { try $0.execute(sql: "UPDATE meta SET value = 'other unit data' WHERE key = 'rollup'") }
+    #expect(try s.needsRollups(gazetteer: g))
+    #expect(try s.refreshRollups(gazetteer: g) == 5, "every article again")
+    #expect(try s.generation() > before)
+    // A new article is stored unrolled; coverage rolls it up before answering.
+    _ = try ingest([repositoryRoot.appendingPathComponent("Corpus/written").path], db: s.path)
+    #expect(try s.needsRollups(gazetteer: g))
+    let r = try Coverage.compute(store: s, gazetteer: g, tracker: nil, from: nil, to: nil)
+    #expect(try s.needsRollups(gazetteer: g) == false)
+    #expect(r.articleTotal == (try s.articleCount()))
+}
+
+/// A store written before roll-ups existed (schema v1 only) opens, migrates and answers coverage.
+@Test func aStoreFromBeforeRollupsIsMigrated() throws {
+    let (s, dir) = try seedStore("rollup-v1")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    // Make it look like v1: drop everything v2 added, forget the migration.
+    let old = dir.appendingPathComponent("v1.sqlite").path
+    try s.db.writeWithoutTransaction { db in try db.execute(sql: "VACUUM INTO ?", arguments: [old]) }
+    let q = try DatabaseQueue(path: old)
+    try q.write { db in
+        try db.execute(sql: """
+            DROP TABLE meta; DROP TABLE article_places; DROP INDEX articles_unrolled; DROP INDEX articles_day;
+            DROP INDEX counts_province; DROP INDEX counts_unit_key; DROP INDEX counts_article; DROP INDEX units_article; DROP INDEX dates_article;
+            DROP INDEX documents_article; DROP INDEX terms_article; DROP INDEX warnings_article;
+            ALTER TABLE articles DROP COLUMN day; ALTER TABLE articles DROP COLUMN rolled;
+            ALTER TABLE counts DROP COLUMN province; ALTER TABLE counts DROP COLUMN district; ALTER TABLE counts DROP COLUMN unit_key; ALTER TABLE counts DROP COLUMN day;
+            DELETE FROM grdb_migrations WHERE identifier <> 'v1';
+            """)
+    }
+    try q.close()
+    let migrated = try Store(path: old)
+    #expect(try migrated.articleCount() == 5)
+    #expect(try migrated.needsRollups(gazetteer: vocabulary.gazetteer))
+    let r = try Coverage.compute(store: migrated, gazetteer: vocabulary.gazetteer, tracker: nil, from: nil, to: nil)
+    #expect(r.provinces.contains { $0.code == "48" && $0.claims > 0 })
+}
+
+/// The overview's aggregates read indexes, not whole tables (what keeps it fast on large stores).
+@Test func coverageQueriesUseTheRollupIndexes() throws {
+    let (s, dir) = try seedStore("rollup-plan")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try s.db.read { db in
+        func plan(_ sql: String) throws -> String {
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: ["2020-01-01", "2020-12-31"]).map { $0["detail"] as String }.joined(separator: "; ")
+        }
+        let p1 = try plan("SELECT province, COUNT(DISTINCT article_id) FROM article_places WHERE 1 AND day >= ? AND day <= ? GROUP BY province")
+        #expect(p1.contains("COVERING INDEX article_places_province"), "\(p1)")
+        let p2 = try plan("SELECT province, district, COUNT(*), MAX(as_of) FROM counts WHERE province IS NOT NULL AND day >= ? AND day <= ? GROUP BY province, district")
+        #expect(p2.contains("INDEX counts_province"), "\(p2)")
+        let p3 = try plan("SELECT COUNT(*) FROM articles WHERE 1 AND day >= ? AND day <= ?")
+        #expect(p3.contains("INDEX articles_day"), "\(p3)")
+    }
+}
+
+@Test func isoWeeks() {
+    #expect(Store.isoWeek(Day(2020, 3, 2)!) == "2020-W10")
+    #expect(Store.isoWeek(Day(2021, 1, 3)!) == "2020-W53", "a Sunday in the first days of January belongs to the last year's week")
+    #expect(Store.isoWeek(Day(2019, 12, 30)!) == "2020-W01", "a Monday in late December can open the next year's week 1")
+}
