@@ -82,9 +82,17 @@ public struct Dashboard: Sendable {
         gazetteer.units.byCode[code]?.last.map { gazetteer.units.versions[$0] }
     }
 
-    /// The claims about a unit with their outcomes against the tracker.
-    func unitClaims(_ code: String, _ q: Query) throws -> [ClaimResult] {
-        Reconciler.run(claims: try store.claims(unitCode: code, from: q.from, to: q.to), tracker: tracker ?? Tracker()).results
+    /// The distinct claims about a unit with their outcomes against the tracker: each with how
+    /// many times it was made and its first occurrence (sentence, article, span).
+    func unitClaims(_ code: String, _ q: Query) throws -> [(result: ClaimResult, count: Int)] {
+        let groups = try store.claimGroups(unitCodes: [code], unitKeys: [], from: q.from, to: q.to)
+        let results = Reconciler.run(claims: groups.map(\.claim), tracker: tracker ?? Tracker(), checks: false).results
+        return try results.map { x in
+            let g = groups[Int(x.claim.articleID)!]
+            var first = x
+            if let c = try store.claims(like: g, from: q.from, to: q.to, limit: 1).first { first.claim = c }
+            return (first, g.count)
+        }
     }
 
     // MARK: API
@@ -103,6 +111,8 @@ public struct Dashboard: Sendable {
                  ("districts", .array(x.districts.map(rowJSON)))])
     }
 
+    /// A claim as the API gives it (`article`, `text` and `span`: its first occurrence when it
+    /// stands for several; `times`: how many).
     static func claimJSON(_ x: ClaimResult) -> JSONValue {
         .object([("outcome", .string(x.outcome.rawValue)), ("article", .string(x.claim.articleID)), ("figure", .string(x.claim.figure)),
                  ("unit", .optional(x.claim.unitName)), ("unitCode", .optional(x.claim.unitCode)), ("level", .string(x.claim.level)),
@@ -137,7 +147,11 @@ public struct Dashboard: Sendable {
         let arts = try store.articles(about: code, level: v.level.rawValue, from: q.from, to: q.to, limit: q.limit(pageSize), offset: q.offset(pageSize))
         var fields: [(String, JSONValue)] = [
             ("code", .string(code)), ("name", .string(v.typedName)), ("level", .string(v.level.rawValue)), ("parent", .optional(v.parentCode)),
-            ("claims", .array(results.map(Dashboard.claimJSON))),
+            ("claims", .array(results.map { x in
+                guard case .object(var fields) = Dashboard.claimJSON(x.result) else { return .null }
+                fields.append(("times", .int(x.count)))
+                return .object(fields)
+            })),
             ("articleTotal", .int(arts.total)), ("offset", .int(q.offset(pageSize))), ("articles", .array(arts.page.map(Dashboard.summaryJSON))),
         ]
         if v.level != .commune, let row = try coverageRow(code, level: v.level, q) { fields.append(("coverage", Dashboard.rowJSON(row))) }
@@ -157,6 +171,7 @@ public struct Dashboard: Sendable {
     }
 
     func searchJSON(_ q: Query) throws -> Response {
+        if try store.needsRollups(gazetteer: gazetteer) { try store.refreshRollups(gazetteer: gazetteer) }
         let r = try store.search(q.text, limit: q.limit(pageSize), offset: q.offset(pageSize))
         return Dashboard.json(.object([
             ("query", .string(q.text)),

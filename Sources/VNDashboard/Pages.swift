@@ -85,11 +85,11 @@ enum Page {
             + (q.from != nil || q.to != nil ? " <a href=\"\(esc(action))\">all time</a>" : "") + "</form>"
     }
 
-    static func claimsTable(_ list: [ClaimResult]) -> String {
-        "<table><tr><th>Outcome</th><th>Claim</th><th>Unit</th><th>As of</th><th>Sentence</th></tr>" + list.map { x in
+    static func claimsTable(_ list: [ClaimResult], times: [Int]? = nil) -> String {
+        "<table><tr><th>Outcome</th><th>Claim</th><th>Unit</th><th>As of</th>" + (times == nil ? "" : "<th class=num>Times</th>") + "<th>Sentence</th></tr>" + list.enumerated().map { i, x in
             "<tr><td class=\"\(x.outcome == .contradicted ? "contra" : "")\">\(x.outcome.rawValue)</td><td>\(esc(x.claim.figure))</td>"
                 + "<td>\(x.claim.unitCode.map { "<a href=\"/units/\(esc($0))\">\(esc(x.claim.unitName ?? $0))</a>" } ?? esc(x.claim.unitName ?? "–"))</td>"
-                + "<td>\(esc(x.claim.asOf ?? "–"))</td><td><a href=\"/articles/\(esc(x.claim.articleID))#c\(x.claim.span.first ?? 0)\">\(esc(x.claim.text))</a>"
+                + "<td>\(esc(x.claim.asOf ?? "–"))</td>" + (times.map { "<td class=num>\($0[i])</td>" } ?? "") + "<td><a href=\"/articles/\(esc(x.claim.articleID))#c\(x.claim.span.first ?? 0)\">\(esc(x.claim.text))</a>"
                 + "<br><span class=small>\(esc(x.reason))</span></td></tr>"
         }.joined() + "</table>"
     }
@@ -173,15 +173,17 @@ extension Dashboard {
         }
         let results = try unitClaims(code, q)
         if !results.isEmpty { b += "<h2>Claims against the tracker</h2>" }
-        var bySeries: [String: [ClaimResult]] = [:]
-        for x in results { bySeries["\(x.claim.level) · \(x.claim.activity)", default: []].append(x) }
+        var bySeries: [String: [(result: ClaimResult, count: Int)]] = [:]
+        for x in results { bySeries["\(x.result.claim.level) · \(x.result.claim.activity)", default: []].append(x) }
         for key in bySeries.keys.sorted() {
             let list = bySeries[key]!
-            let snaps = tracker?.series(Tracker.SeriesKey(unit: code, level: list[0].claim.level, activity: list[0].claim.activity)) ?? []
-            b += "<h3>\(esc(key))</h3>" + HTMLReport.chart(snaps: snaps, claims: list)
-            b += Page.claimsTable(Array(list.prefix(200)))
+            let first = list[0].result.claim
+            let snaps = tracker?.series(Tracker.SeriesKey(unit: code, level: first.level, activity: first.activity)) ?? []
+            b += "<h3>\(esc(key))</h3>" + HTMLReport.chart(snaps: snaps, claims: list.map(\.result))
+            b += Page.claimsTable(Array(list.prefix(200).map(\.result)), times: list.prefix(200).map(\.count))
             if list.count > 200 { b += "<p class=small>\(list.count - 200) more in <a href=\"/api/units/\(esc(code))\">/api/units/\(esc(code))</a>.</p>" }
         }
+        if !results.isEmpty { b += "<p class=small>A claim made in several articles is one row; Times says how often, the sentence is its first occurrence.</p>" }
         let arts = try store.articles(about: code, level: v.level.rawValue, from: q.from, to: q.to, limit: pageSize, offset: (q.page - 1) * pageSize)
         let base = "/units/\(code)" + (q.periodQuery.isEmpty ? "" : "?" + q.periodQuery)
         b += "<h2>Articles (\(arts.total))</h2>" + Page.articleList(arts.page) + Page.pager(total: arts.total, page: q.page, size: pageSize, base: base)
@@ -232,6 +234,7 @@ extension Dashboard {
     func search(_ q: Query) throws -> Response {
         var b = "<h1>Search: \(esc(q.text))</h1>"
         guard !q.text.trimmingCharacters(in: .whitespaces).isEmpty else { return Page.html(b + "<p>Type a unit or a title.</p>", title: "Search") }
+        if try store.needsRollups(gazetteer: gazetteer) { try store.refreshRollups(gazetteer: gazetteer) }
         let r = try store.search(q.text, limit: pageSize, offset: (q.page - 1) * pageSize)
         let known = gazetteerMatches(q.text)
         if !known.isEmpty {

@@ -99,7 +99,9 @@ public enum Reconciler {
 
     static func describe(_ s: Snapshot) -> String { "\(s.done)/\(s.total) on \(s.asOf) (line \(s.line))" }
 
-    public static func run(claims: [Claim], tracker: Tracker) -> Reconciliation {
+    /// Each claim's outcome against the tracker; with `checks`, also the checks that need no
+    /// tracker (coverage counts outcomes only and leaves them out).
+    public static func run(claims: [Claim], tracker: Tracker, checks: Bool = true) -> Reconciliation {
         var r = Reconciliation()
         r.trackerErrors = tracker.errors
         // Index the series: by code, and by folded name for units with no territory.
@@ -166,7 +168,7 @@ public enum Reconciler {
         for (k, last) in latestClaim {
             if let s = series[k]?.last, s.asOf.iso > last { r.stale.append((k, last, s.asOf.iso)) }
         }
-        r.checks = consistency(claims)
+        if checks { r.checks = consistency(claims) }
         // Contradictions first, then the others in a stable order.
         let order = Dictionary(uniqueKeysWithValues: Outcome.allCases.enumerated().map { ($1, $0) })
         r.results.sort { (order[$0.outcome]!, $0.claim.articleID, $0.claim.span.first ?? 0) < (order[$1.outcome]!, $1.claim.articleID, $1.claim.span.first ?? 0) }

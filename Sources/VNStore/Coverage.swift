@@ -33,13 +33,16 @@ public struct CoverageReport: Sendable {
     public var articlesWithPlace = 0
     public var claimTotal = 0
     public var contradictionTotal = 0
-    /// The claims that contradict the tracker, in reconciliation order.
+    /// The claims that contradict the tracker (the first `Coverage.contradictedListed`).
     public var contradicted: [ClaimResult] = []
     /// Articles per ISO week over all provinces.
     public var weeklyTotal: [String: Int] = [:]
 }
 
 public enum Coverage {
+    /// At most this many contradicted claims are listed (all are counted).
+    public static let contradictedListed = 500
+
     /// The coverage of the period `from`…`to` (ISO dates; either may be nil). Read from the
     /// store's roll-ups and indexes (built first when missing), so it costs a few aggregate
     /// queries whatever the store's size; contradictions reconcile only the claims about units
@@ -80,17 +83,25 @@ public enum Coverage {
             // Contradictions: only claims about a unit the tracker follows can contradict it.
             let codes = Set(tracker.snapshots.compactMap(\.unitCode))
             let names = Set(tracker.snapshots.map { Folding.plain($0.unitName) })
-            let located = try store.claims(unitCodes: Array(codes), unitKeys: Array(names), from: from, to: to)
-            let r = Reconciler.run(claims: located.map(\.claim), tracker: tracker)
-            var place: [String: (province: String?, district: String?)] = [:]
-            for x in located { place[x.claim.articleID + "#" + String(x.claim.span.first ?? -1)] = (x.province, x.district) }
+            // Claims that agree in every field the outcome depends on share it: reconcile each
+            // distinct claim once and count it as often as it was made.
+            let groups = try store.claimGroups(unitCodes: Array(codes), unitKeys: Array(names), from: from, to: to)
+            let r = Reconciler.run(claims: groups.map(\.claim), tracker: tracker, checks: false)
             for x in r.results where x.outcome == .contradicted {
-                guard let at = place[x.claim.articleID + "#" + String(x.claim.span.first ?? -1)], let p = at.province else { continue }
-                provinces[p, default: row(p)].contradictions += 1
-                if let d = at.district { districts[d, default: row(d)].contradictions += 1; parentOf[d] = p }
+                let g = groups[Int(x.claim.articleID)!]
+                report.contradictionTotal += g.count
+                guard let p = g.province else { continue }
+                provinces[p, default: row(p)].contradictions += g.count
+                if let d = g.district { districts[d, default: row(d)].contradictions += g.count; parentOf[d] = p }
+                // The claims themselves (a few per distinct claim, enough to list and open).
+                if report.contradicted.count < Coverage.contradictedListed {
+                    for c in try store.claims(like: g, from: from, to: to, limit: Coverage.contradictedListed - report.contradicted.count) {
+                        var one = x
+                        one.claim = c
+                        report.contradicted.append(one)
+                    }
+                }
             }
-            report.contradicted = r.results.filter { $0.outcome == .contradicted }
-            report.contradictionTotal = report.contradicted.count
             // The tracker's latest snapshot per province and district.
             for (code, latest) in (to == nil ? trackerLatest : nil) ?? Coverage.trackerLatest(tracker, units: g.units, upTo: to) {
                 guard let v = g.units.byCode[code]?.last.map({ g.units.versions[$0] }) else { continue }
@@ -140,6 +151,14 @@ public enum Coverage {
     }
 }
 
+/// Claims that agree in every field their outcome depends on.
+public struct ClaimGroup: Sendable {
+    public var claim: Claim
+    public var count: Int
+    public var province: String?
+    public var district: String?
+}
+
 /// What `Coverage.compute` reads from the roll-ups.
 struct CoverageAggregates {
     var articleTotal = 0
@@ -166,59 +185,79 @@ extension Store {
         try db.read { db in
             var a = CoverageAggregates()
             let pa = Store.period("day", from: from, to: to)
-            a.articleTotal = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM articles WHERE 1\(pa.sql)", arguments: StatementArguments(pa.args)) ?? 0
+            if let r = try Row.fetchOne(db, sql: "SELECT COUNT(*), SUM(places > 0) FROM articles WHERE 1\(pa.sql)", arguments: StatementArguments(pa.args)) {
+                a.articleTotal = r[0] ?? 0
+                a.articlesWithPlace = r[1] ?? 0
+            }
             a.latestDay = try String.fetchOne(db, sql: "SELECT MAX(day) FROM articles")
-            a.articlesWithPlace = try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT article_id) FROM article_places WHERE 1\(pa.sql)", arguments: StatementArguments(pa.args)) ?? 0
-            a.provinceArticles = try Row.fetchAll(db, sql: "SELECT province, COUNT(DISTINCT article_id) FROM article_places WHERE 1\(pa.sql) GROUP BY province",
-                                                  arguments: StatementArguments(pa.args)).map { ($0[0], $0[1]) }
-            a.provinceWeeks = try Row.fetchAll(db, sql: "SELECT province, week, COUNT(DISTINCT article_id) FROM article_places WHERE week IS NOT NULL\(pa.sql) GROUP BY province, week",
-                                               arguments: StatementArguments(pa.args)).map { ($0[0], $0[1], $0[2]) }
-            a.districtArticles = try Row.fetchAll(db, sql: "SELECT province, district, COUNT(DISTINCT article_id) FROM article_places WHERE district IS NOT NULL\(pa.sql) GROUP BY district, province",
+            // An article has one date, so one week: its province's articles are the sum over weeks
+            // (undated ones under a NULL week), and one query gives both.
+            var totals: [String: Int] = [:]
+            for r in try Row.fetchAll(db, sql: "SELECT province, week, COUNT(DISTINCT article_id) FROM article_places INDEXED BY article_places_province WHERE 1\(pa.sql) GROUP BY province, week",
+                                      arguments: StatementArguments(pa.args)) {
+                let p: String = r[0], n: Int = r[2]
+                totals[p, default: 0] += n
+                if let week: String = r[1] { a.provinceWeeks.append((p, week, n)) }
+            }
+            a.provinceArticles = totals.map { ($0.key, $0.value) }
+            a.districtArticles = try Row.fetchAll(db, sql: "SELECT province, district, COUNT(DISTINCT article_id) FROM article_places INDEXED BY article_places_district WHERE district IS NOT NULL\(pa.sql) GROUP BY district, province",
                                                   arguments: StatementArguments(pa.args)).map { ($0[0], $0[1], $0[2]) }
-            for r in try Row.fetchAll(db, sql: "SELECT week, COUNT(DISTINCT article_id) FROM article_places WHERE week IS NOT NULL\(pa.sql) GROUP BY week",
+            for r in try Row.fetchAll(db, sql: "SELECT week, COUNT(DISTINCT article_id) FROM article_places INDEXED BY article_places_week WHERE week IS NOT NULL\(pa.sql) GROUP BY week",
                                       arguments: StatementArguments(pa.args)) {
                 a.weeklyTotal[r[0]] = r[1]
             }
-            a.claims = try Row.fetchAll(db, sql: "SELECT province, district, COUNT(*), MAX(as_of) FROM counts WHERE province IS NOT NULL\(pa.sql) GROUP BY province, district",
+            a.claims = try Row.fetchAll(db, sql: "SELECT province, district, COUNT(*), MAX(as_of) FROM counts INDEXED BY counts_province WHERE province IS NOT NULL\(pa.sql) GROUP BY province, district",
                                         arguments: StatementArguments(pa.args)).map { ($0[0], $0[1], $0[2], $0[3]) }
             return a
         }
     }
 
-    /// The count claims about the units with these codes or folded names, in the period (the
-    /// claim's as-of date, else its article's), with the province and district they roll up to.
-    public func claims(unitCodes: [String], unitKeys: [String], from: String? = nil, to: String? = nil) throws -> [(claim: Claim, province: String?, district: String?)] {
+    /// The distinct count claims about the units with these codes or folded names, in the
+    /// period (the claim's as-of date, else its article's): one per combination of the fields
+    /// reconciliation reads, with how many times it was made and where it rolls up to. Each
+    /// group's claim has its index in the result as `articleID`.
+    public func claimGroups(unitCodes: [String], unitKeys: [String], from: String?, to: String?) throws -> [ClaimGroup] {
         try db.read { db in
-            let p = Store.period("c.day", from: from, to: to)
+            let p = Store.period("day", from: from, to: to)
             let codes = JSONValue.array(unitCodes.map { .string($0) }).serialized(), keys = JSONValue.array(unitKeys.map { .string($0) }).serialized()
             let sql = """
-                SELECT c.*, a.published FROM counts c JOIN articles a ON a.id = c.article_id
-                WHERE (c.unit_code IN (SELECT value FROM json_each(?)) OR c.unit_key IN (SELECT value FROM json_each(?)))\(p.sql)
-                ORDER BY c.article_id, c.span_start
+                SELECT unit_code, unit_name, unit_place, level, status, activity, done, total, percent, as_of, province, district, COUNT(*) AS n
+                FROM counts WHERE (unit_code IN (SELECT value FROM json_each(?)) OR unit_key IN (SELECT value FROM json_each(?)))\(p.sql)
+                GROUP BY unit_code, unit_name, unit_place, level, status, activity, done, total, percent, as_of, province, district
                 """
-            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments([codes, keys] + p.args)).map { (Store.claim($0), $0["province"], $0["district"]) }
+            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments([codes, keys] + p.args)).enumerated().map { i, r in
+                let c = Claim(articleID: String(i), published: nil, done: r["done"], total: r["total"], percent: r["percent"], level: r["level"],
+                              status: r["status"], activity: r["activity"], unitName: r["unit_name"], unitPlace: r["unit_place"], unitCode: r["unit_code"],
+                              asOf: r["as_of"], text: "", span: [], json: [:])
+                return ClaimGroup(claim: c, count: r["n"], province: r["province"], district: r["district"])
+            }
         }
     }
 
-    /// One count row as reconciliation reads it.
+    /// The claims of a group (at most `limit`), in article order.
+    public func claims(like g: ClaimGroup, from: String?, to: String?, limit: Int) throws -> [Claim] {
+        try db.read { db in
+            let p = Store.period("c.day", from: from, to: to)
+            let c = g.claim
+            let sql = """
+                SELECT c.*, a.published FROM counts c JOIN articles a ON a.id = c.article_id
+                WHERE c.unit_code IS ? AND c.unit_name IS ? AND c.unit_place IS ? AND c.level = ? AND c.status = ? AND c.activity = ?
+                  AND c.done IS ? AND c.total IS ? AND c.percent IS ? AND c.as_of IS ? AND c.province IS ? AND c.district IS ?\(p.sql)
+                ORDER BY c.article_id, c.span_start LIMIT ?
+                """
+            let args: [DatabaseValueConvertible?] = [c.unitCode, c.unitName, c.unitPlace, c.level, c.status, c.activity, c.done, c.total, c.percent, c.asOf,
+                                                     g.province, g.district]
+            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args + p.args.map { $0 } + [limit])).map(Store.claim)
+        }
+    }
+
+    /// One count row as reconciliation reads it (`json` is left empty: the facts contract's
+    /// object is in the article's `facts_json`).
     static func claim(_ r: Row) -> Claim {
         let id: String = r["article_id"]
         let span = [r["span_start"] as Int, r["span_end"] as Int]
-        var json: [String: Any] = ["article": id, "text": r["text"] as String, "span": span, "level": r["level"] as String,
-                                   "status": r["status"] as String, "activity": r["activity"] as String]
-        if let v = r["done"] as Int? { json["done"] = v }
-        if let v = r["total"] as Int? { json["total"] = v }
-        if let v = r["percent"] as Double? { json["percent"] = v }
-        if let v = r["subject"] as String? { json["subject"] = v }
-        if let v = r["as_of"] as String? { json["asOf"] = v }
-        if let n = r["unit_name"] as String? {
-            var u: [String: Any] = ["name": n]
-            if let v = r["unit_place"] as String? { u["place"] = v }
-            if let v = r["unit_code"] as String? { u["placeCode"] = v }
-            json["unit"] = u
-        }
         return Claim(articleID: id, published: r["published"], done: r["done"], total: r["total"], percent: r["percent"], level: r["level"],
                      status: r["status"], activity: r["activity"], unitName: r["unit_name"], unitPlace: r["unit_place"], unitCode: r["unit_code"],
-                     asOf: r["as_of"], text: r["text"], span: span, json: json)
+                     asOf: r["as_of"], text: r["text"], span: span, json: [:])
     }
 }

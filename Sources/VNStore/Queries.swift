@@ -39,20 +39,22 @@ extension Store {
     public func articles(about code: String, level: String, from: String? = nil, to: String? = nil,
                          limit: Int = 50, offset: Int = 0) throws -> (total: Int, page: [ArticleSummary]) {
         try db.read { db in
+            // The article ids and dates come from the roll-up indexes; only the page's rows are read.
             let inner: String
             var p = Store.period("day", from: from, to: to)
             switch level {
-            case "province": inner = "SELECT DISTINCT article_id FROM article_places WHERE province = ?\(p.sql)"
-            case "district": inner = "SELECT DISTINCT article_id FROM article_places WHERE district = ?\(p.sql)"
+            case "province": inner = "SELECT article_id, MAX(day) AS day FROM article_places WHERE province = ?\(p.sql) GROUP BY article_id"
+            case "district": inner = "SELECT article_id, MAX(day) AS day FROM article_places WHERE district = ?\(p.sql) GROUP BY article_id"
             default:
                 p = Store.period("a2.day", from: from, to: to)
-                inner = "SELECT DISTINCT u.article_id FROM units u JOIN articles a2 ON a2.id = u.article_id WHERE u.place_code = ?\(p.sql)"
+                inner = "SELECT DISTINCT u.article_id, a2.day FROM units u JOIN articles a2 INDEXED BY articles_id_day ON a2.id = u.article_id WHERE u.place_code = ?\(p.sql)"
             }
             let args: [DatabaseValueConvertible] = [code] + p.args
             let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (\(inner))", arguments: StatementArguments(args)) ?? 0
             let page = try Row.fetchAll(db, sql: """
-                SELECT a.id, a.title, a.published, a.source, a.day FROM articles a JOIN (\(inner)) x ON x.article_id = a.id
-                ORDER BY a.day IS NULL, a.day DESC, a.id LIMIT ? OFFSET ?
+                SELECT a.id, a.title, a.published, a.source, x.day FROM
+                  (SELECT * FROM (\(inner)) ORDER BY day IS NULL, day DESC, article_id LIMIT ? OFFSET ?) x
+                JOIN articles a ON a.id = x.article_id ORDER BY x.day IS NULL, x.day DESC, x.article_id
                 """, arguments: StatementArguments(args + [limit, offset])).map(ArticleSummary.init(row:))
             return (total, page)
         }
@@ -69,19 +71,26 @@ extension Store {
     }
 
     /// Titles and unit names matching a query without case or diacritics ("kim son" finds Kim
-    /// Sơn), a page of each, with the number of matching articles.
+    /// Sơn): a page of articles with the number matching, and up to 50 unit names with their
+    /// articles. Reads the roll-ups' folded titles and names (articles not rolled up yet are not found).
     public func search(_ q: String, limit: Int = 50, offset: Int = 0) throws -> (articleTotal: Int, articles: [ArticleSummary], units: [(name: String, code: String?, articles: Int)]) {
         try db.read { db in
             // LIKE's wildcards in the query are taken literally.
             let pattern = "%" + Folding.plain(q).replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
                 .replacingOccurrences(of: "_", with: "\\_") + "%"
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM articles WHERE vn_fold(title) LIKE ? ESCAPE '\\'", arguments: [pattern]) ?? 0
-            let arts = try Row.fetchAll(db, sql: "SELECT id, title, published, source, day FROM articles WHERE vn_fold(title) LIKE ? ESCAPE '\\' ORDER BY day IS NULL, day DESC, id LIMIT ? OFFSET ?",
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM articles INDEXED BY articles_title WHERE title_fold LIKE ? ESCAPE '\\'", arguments: [pattern]) ?? 0
+            let arts = try Row.fetchAll(db, sql: """
+                SELECT a.id, a.title, a.published, a.source, x.day FROM
+                  (SELECT id, day FROM articles INDEXED BY articles_title WHERE title_fold LIKE ? ESCAPE '\\' ORDER BY day IS NULL, day DESC, id LIMIT ? OFFSET ?) x
+                JOIN articles a ON a.id = x.id ORDER BY x.day IS NULL, x.day DESC, x.id
+                """,
                                         arguments: [pattern, limit, offset]).map(ArticleSummary.init(row:))
-            let units = try Row.fetchAll(db, sql: """
-                SELECT name, place_code, COUNT(DISTINCT article_id) AS n FROM units WHERE vn_fold(name) LIKE ? ESCAPE '\\'
-                GROUP BY name, place_code ORDER BY n DESC, name LIMIT 50
-                """, arguments: [pattern]).map { (name: $0["name"] as String, code: $0["place_code"] as String?, articles: $0["n"] as Int) }
+            // Distinct names first (a small table), then the articles of the first 50.
+            let names = try Row.fetchAll(db, sql: "SELECT name, place_code FROM unit_names WHERE fold LIKE ? ESCAPE '\\' ORDER BY length(name), name LIMIT 50", arguments: [pattern])
+            let units = try names.map { r -> (name: String, code: String?, articles: Int) in
+                let n = try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT article_id) FROM units WHERE name = ? AND place_code IS ?", arguments: [r["name"] as String, r["place_code"] as String?]) ?? 0
+                return (r["name"], r["place_code"], n)
+            }.sorted { ($0.articles, $1.name) > ($1.articles, $0.name) }
             return (total, arts, units)
         }
     }

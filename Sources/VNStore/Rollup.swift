@@ -15,19 +15,27 @@ extension Store {
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
         INSERT INTO meta VALUES ('generation', '0');
         ALTER TABLE articles ADD COLUMN day TEXT;
+        ALTER TABLE articles ADD COLUMN places INTEGER;
+        ALTER TABLE articles ADD COLUMN title_fold TEXT;
+        CREATE TABLE unit_names (name TEXT NOT NULL, place_code TEXT, fold TEXT NOT NULL);
+        CREATE UNIQUE INDEX unit_names_key ON unit_names(name, IFNULL(place_code, ''));
+        CREATE INDEX units_name ON units(name, place_code, article_id);
         ALTER TABLE articles ADD COLUMN rolled INTEGER;
         CREATE INDEX articles_unrolled ON articles(id) WHERE rolled IS NULL;
-        CREATE INDEX articles_day ON articles(day);
+        CREATE INDEX articles_day ON articles(day, places);
+        CREATE INDEX articles_id_day ON articles(id, day);
+        CREATE INDEX articles_title ON articles(title_fold, day, id);
         CREATE TABLE article_places (article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
           province TEXT NOT NULL, district TEXT, day TEXT, week TEXT);
         CREATE INDEX article_places_article ON article_places(article_id);
-        CREATE INDEX article_places_province ON article_places(province, day, article_id);
-        CREATE INDEX article_places_district ON article_places(district, day, article_id) WHERE district IS NOT NULL;
+        CREATE INDEX article_places_province ON article_places(province, week, day, article_id);
+        CREATE INDEX article_places_district ON article_places(district, province, day, article_id) WHERE district IS NOT NULL;
+        CREATE INDEX article_places_week ON article_places(week, day, article_id) WHERE week IS NOT NULL;
         ALTER TABLE counts ADD COLUMN province TEXT;
         ALTER TABLE counts ADD COLUMN district TEXT;
         ALTER TABLE counts ADD COLUMN unit_key TEXT;
         ALTER TABLE counts ADD COLUMN day TEXT;
-        CREATE INDEX counts_province ON counts(province, day);
+        CREATE INDEX counts_province ON counts(province, district, day, as_of) WHERE province IS NOT NULL;
         CREATE INDEX counts_unit_key ON counts(unit_key);
         CREATE INDEX counts_article ON counts(article_id);
         CREATE INDEX units_article ON units(article_id);
@@ -86,18 +94,28 @@ extension Store {
 
     static func rollUp(article id: String, places: inout PlaceRollup, db: Database) throws {
         // An article without a dateline is dated by the latest full date it gives.
-        let published = try String.fetchOne(db, sql: "SELECT published FROM articles WHERE id = ?", arguments: [id])
+        let head = try Row.fetchOne(db, sql: "SELECT published, title FROM articles WHERE id = ?", arguments: [id])
+        let published: String? = head?["published"], title: String? = head?["title"]
+        // Search reads folded titles and the distinct unit names (no function call per row).
+        for r in try Row.fetchAll(db, sql: "SELECT DISTINCT name, place_code FROM units WHERE article_id = ?", arguments: [id]) {
+            let name: String = r["name"]
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO unit_names VALUES (?,?,?)").execute(arguments: [name, r["place_code"] as String?, Folding.plain(name)])
+        }
         let dayText = try published ?? String.fetchOne(db, sql: "SELECT MAX(value) FROM dates WHERE article_id = ? AND granularity = 'day'", arguments: [id])
         let day = dayText.flatMap { Day(iso: $0) }
+        // (The columns the roll-ups add sit after the article's text in each row; the indexes
+        // above hold them, so queries never walk a stored text to reach them.)
         let week = day.map(isoWeek)
         try db.cachedStatement(sql: "DELETE FROM article_places WHERE article_id = ?").execute(arguments: [id])
         var seen = Set<String>()
+        var named = 0
         for code in try String.fetchAll(db, sql: "SELECT DISTINCT place_code FROM units WHERE article_id = ? AND place_code IS NOT NULL", arguments: [id]) {
             guard let (p, d) = places.place(code, on: day) else { continue }
             // One row per (province, district): an article naming a commune counts for its district
             // and province once each.
             guard seen.insert(p + "|" + (d ?? "")).inserted else { continue }
             try db.cachedStatement(sql: "INSERT INTO article_places VALUES (?,?,?,?,?)").execute(arguments: [id, p, d, day?.iso, week])
+            named += 1
         }
         let counts = try Row.fetchAll(db, sql: "SELECT rowid, unit_code, unit_name, as_of FROM counts WHERE article_id = ?", arguments: [id])
         for c in counts {
@@ -108,7 +126,8 @@ extension Store {
             try db.cachedStatement(sql: "UPDATE counts SET province = ?, district = ?, unit_key = ?, day = ? WHERE rowid = ?")
                 .execute(arguments: [rolled?.province, rolled?.district, name.map { Folding.plain($0) }, asOf ?? day?.iso, c["rowid"] as Int64])
         }
-        try db.cachedStatement(sql: "UPDATE articles SET day = ?, rolled = 1 WHERE id = ?").execute(arguments: [day?.iso, id])
+        try db.cachedStatement(sql: "UPDATE articles SET day = ?, places = ?, title_fold = ?, rolled = 1 WHERE id = ?")
+            .execute(arguments: [day?.iso, named, title.map { Folding.plain($0) }, id])
     }
 
     /// ISO week ("2020-W10"): the Thursday of the week decides the year.

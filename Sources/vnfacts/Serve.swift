@@ -35,7 +35,9 @@ extension VNFactsCommand {
             let t = try tracker.map { try loadTracker($0, gazetteer: g) }
             try rollUp(s, g)
             print("vnfacts dashboard on http://\(host):\(port)/ (store \(store.db)); Ctrl-C to stop")
-            try await Dashboard(store: s, gazetteer: g, tracker: t).application(host: host, port: port).runService()
+            let dashboard = Dashboard(store: s, gazetteer: g, tracker: t)
+            _ = try dashboard.coverage(from: nil, to: nil)   // the overview's first answer is ready before the first visit
+            try await dashboard.application(host: host, port: port).runService()
         }
     }
 }

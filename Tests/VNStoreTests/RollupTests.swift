@@ -70,10 +70,12 @@ func seedStore(_ name: String) throws -> (Store, URL) {
     let q = try DatabaseQueue(path: old)
     try q.write { db in
         try db.execute(sql: """
-            DROP TABLE meta; DROP TABLE article_places; DROP INDEX articles_unrolled; DROP INDEX articles_day;
+            DROP TABLE meta; DROP TABLE article_places; DROP TABLE unit_names; DROP INDEX articles_unrolled; DROP INDEX articles_day;
+            DROP INDEX articles_id_day; DROP INDEX articles_title; DROP INDEX units_name;
             DROP INDEX counts_province; DROP INDEX counts_unit_key; DROP INDEX counts_article; DROP INDEX units_article; DROP INDEX dates_article;
             DROP INDEX documents_article; DROP INDEX terms_article; DROP INDEX warnings_article;
-            ALTER TABLE articles DROP COLUMN day; ALTER TABLE articles DROP COLUMN rolled;
+            ALTER TABLE articles DROP COLUMN day; ALTER TABLE articles DROP COLUMN rolled; ALTER TABLE articles DROP COLUMN places;
+            ALTER TABLE articles DROP COLUMN title_fold;
             ALTER TABLE counts DROP COLUMN province; ALTER TABLE counts DROP COLUMN district; ALTER TABLE counts DROP COLUMN unit_key; ALTER TABLE counts DROP COLUMN day;
             DELETE FROM grdb_migrations WHERE identifier <> 'v1';
             """)
