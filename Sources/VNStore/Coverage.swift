@@ -60,7 +60,10 @@ public enum Coverage {
         let refDay = Day(iso: to ?? "") ?? agg.latestDay.flatMap { Day(iso: $0) } ?? Day(iso: from ?? "") ?? Day(2020, 6, 1)!
         func row(_ code: String) -> CoverageReport.Row {
             let v = g.units.version(code: code, on: refDay) ?? g.units.byCode[code]?.last.map { g.units.versions[$0] }
-            return CoverageReport.Row(code: code, name: v?.typedName ?? code, level: v?.level.rawValue ?? "")
+            // A unit dissolved before the reference day says so: "tỉnh Bắc Ninh (to 2025-07-01)" (27) is
+            // not today's tỉnh Bắc Ninh (24).
+            let ended = v.flatMap { $0.validity.contains(refDay) ? nil : $0.validity.to }.map { " (to \($0.iso))" } ?? ""
+            return CoverageReport.Row(code: code, name: (v?.typedName ?? code) + ended, level: v?.level.rawValue ?? "")
         }
         var provinces: [String: CoverageReport.Row] = [:]
         var districts: [String: CoverageReport.Row] = [:]
@@ -121,18 +124,21 @@ public enum Coverage {
             return p
         }.sorted { ($0.contradictions, $0.articles, $1.name) > ($1.contradictions, $1.articles, $0.name) }
         report.claimTotal = agg.claims.reduce(0) { $0 + $1.claims }
-        // Who nobody covered, among the units valid on the reference day.
+        // Who nobody covered: provinces among those valid on the reference day; a province's
+        // districts among those valid on the day of its latest article in the period (so a
+        // province covered in 2020 lists its 2020 districts, not the none left after 2025).
         var districtsOf: [String: [UnitVersion]] = [:]
-        for v in g.units.versions where v.validity.contains(refDay) {
-            if v.level == .province, provinces[v.code].map({ $0.articles == 0 && $0.claims == 0 }) ?? true {
+        for v in g.units.versions {
+            if v.level == .province, v.validity.contains(refDay), provinces[v.code].map({ $0.articles == 0 && $0.claims == 0 }) ?? true {
                 report.uncoveredProvinces.append((v.code, v.typedName))
             }
             if v.level == .district, let p = v.parentCode { districtsOf[p, default: []].append(v) }
         }
         report.uncoveredProvinces.sort { $0.code < $1.code }
         for p in report.provinces {
+            let on = agg.provinceLatest[p.code].flatMap { Day(iso: $0) }.map { min($0, refDay) } ?? refDay
             let covered = Set(p.districts.filter { $0.articles > 0 || $0.claims > 0 }.map(\.code))
-            let missing = (districtsOf[p.code] ?? []).filter { !covered.contains($0.code) }.map { ($0.code, $0.typedName) }
+            let missing = (districtsOf[p.code] ?? []).filter { $0.validity.contains(on) && !covered.contains($0.code) }.map { ($0.code, $0.typedName) }
             if !missing.isEmpty { report.uncoveredDistricts[p.code] = missing.sorted { $0.0 < $1.0 } }
         }
         return report
@@ -166,6 +172,8 @@ struct CoverageAggregates {
     var latestDay: String?
     var provinceArticles: [(String, Int)] = []
     var provinceWeeks: [(String, String, Int)] = []
+    /// The date of each province's latest article in the period.
+    var provinceLatest: [String: String] = [:]
     var districtArticles: [(String, String, Int)] = []
     var claims: [(province: String, district: String?, claims: Int, latest: String?)] = []
     var weeklyTotal: [String: Int] = [:]
@@ -193,10 +201,11 @@ extension Store {
             // An article has one date, so one week: its province's articles are the sum over weeks
             // (undated ones under a NULL week), and one query gives both.
             var totals: [String: Int] = [:]
-            for r in try Row.fetchAll(db, sql: "SELECT province, week, COUNT(DISTINCT article_id) FROM article_places INDEXED BY article_places_province WHERE 1\(pa.sql) GROUP BY province, week",
+            for r in try Row.fetchAll(db, sql: "SELECT province, week, COUNT(DISTINCT article_id), MAX(day) FROM article_places INDEXED BY article_places_province WHERE 1\(pa.sql) GROUP BY province, week",
                                       arguments: StatementArguments(pa.args)) {
                 let p: String = r[0], n: Int = r[2]
                 totals[p, default: 0] += n
+                if let d: String = r[3], d > (a.provinceLatest[p] ?? "") { a.provinceLatest[p] = d }
                 if let week: String = r[1] { a.provinceWeeks.append((p, week, n)) }
             }
             a.provinceArticles = totals.map { ($0.key, $0.value) }

@@ -110,3 +110,17 @@ func seedStore(_ name: String) throws -> (Store, URL) {
     #expect(Store.isoWeek(Day(2021, 1, 3)!) == "2020-W53", "a Sunday in the first days of January belongs to the last year's week")
     #expect(Store.isoWeek(Day(2019, 12, 30)!) == "2020-W01", "a Monday in late December can open the next year's week 1")
 }
+
+/// All time, on a corpus reaching past the 2025 reform: a province covered in 2020 still lists the
+/// districts it had then that nobody covered, and a province dissolved since is named as such.
+@Test func uncoveredDistrictsAreThoseOfTheProvincesTime() throws {
+    let (s, dir) = try seedStore("rollup-era")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    _ = try ingest([repositoryRoot.appendingPathComponent("Corpus/written").path], db: s.path)
+    let r = try Coverage.compute(store: s, gazetteer: vocabulary.gazetteer, tracker: nil, from: nil, to: nil)
+    let daNang = try #require(r.uncoveredDistricts["48"])
+    #expect(daNang.contains { $0.code == "490" }, "quận Liên Chiểu, a district until 2025")
+    #expect(!daNang.contains { $0.code == "495" }, "Cẩm Lệ is covered")
+    let names = r.provinces.map(\.name)
+    #expect(Set(names).count == names.count, "no two rows with the same name: \(names)")
+}
