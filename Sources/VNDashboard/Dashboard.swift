@@ -70,7 +70,7 @@ public struct Dashboard: Sendable {
     /// The coverage of a period: from the cache while the store has not changed; articles stored
     /// since the last roll-up (an ingest running beside the dashboard) are rolled up first.
     public func coverage(from: String?, to: String?) throws -> CoverageReport {
-        if try store.needsRollups(gazetteer: gazetteer) { try store.refreshRollups(gazetteer: gazetteer) }
+        try store.ensureRollups(gazetteer: gazetteer)
         let generation = try store.generation()
         return try cache.get(generation: generation, key: "\(from ?? "")|\(to ?? "")") {
             try Coverage.compute(store: store, gazetteer: gazetteer, tracker: tracker, from: from, to: to, trackerLatest: trackerLatest)
@@ -82,17 +82,9 @@ public struct Dashboard: Sendable {
         gazetteer.units.byCode[code]?.last.map { gazetteer.units.versions[$0] }
     }
 
-    /// The distinct claims about a unit with their outcomes against the tracker: each with how
-    /// many times it was made and its first occurrence (sentence, article, span).
-    func unitClaims(_ code: String, _ q: Query) throws -> [(result: ClaimResult, count: Int)] {
-        let groups = try store.claimGroups(unitCodes: [code], unitKeys: [], from: q.from, to: q.to)
-        let results = Reconciler.run(claims: groups.map(\.claim), tracker: tracker ?? Tracker(), checks: false).results
-        return try results.map { x in
-            let g = groups[Int(x.claim.articleID)!]
-            var first = x
-            if let c = try store.claims(like: g, from: q.from, to: q.to, limit: 1).first { first.claim = c }
-            return (first, g.count)
-        }
+    /// The distinct claims about a unit with their outcomes against the tracker.
+    func unitClaims(_ code: String, _ q: Query) throws -> [ClaimOutcome] {
+        try store.claimOutcomes(unitCodes: [code], unitKeys: [], from: q.from, to: q.to, tracker: tracker ?? Tracker())
     }
 
     // MARK: API
@@ -111,13 +103,14 @@ public struct Dashboard: Sendable {
                  ("districts", .array(x.districts.map(rowJSON)))])
     }
 
-    /// A claim as the API gives it (`article`, `text` and `span`: its first occurrence when it
-    /// stands for several; `times`: how many).
-    static func claimJSON(_ x: ClaimResult) -> JSONValue {
-        .object([("outcome", .string(x.outcome.rawValue)), ("article", .string(x.claim.articleID)), ("figure", .string(x.claim.figure)),
+    /// A distinct claim as the API gives it (`article`, `text` and `span`: its first occurrence;
+    /// `times`: how many claims alike it stands for).
+    static func claimJSON(_ o: ClaimOutcome) -> JSONValue {
+        let x = o.result
+        return .object([("outcome", .string(x.outcome.rawValue)), ("article", .string(x.claim.articleID)), ("figure", .string(x.claim.figure)),
                  ("unit", .optional(x.claim.unitName)), ("unitCode", .optional(x.claim.unitCode)), ("level", .string(x.claim.level)),
                  ("activity", .string(x.claim.activity)), ("asOf", .optional(x.claim.asOf)), ("text", .string(x.claim.text)),
-                 ("span", .array(x.claim.span.map { .int($0) })), ("reason", .string(x.reason))])
+                 ("span", .array(x.claim.span.map { .int($0) })), ("reason", .string(x.reason)), ("times", .int(o.times))])
     }
 
     static func summaryJSON(_ a: ArticleSummary) -> JSONValue {
@@ -147,20 +140,15 @@ public struct Dashboard: Sendable {
         let arts = try store.articles(about: code, level: v.level.rawValue, from: q.from, to: q.to, limit: q.limit(pageSize), offset: q.offset(pageSize))
         var fields: [(String, JSONValue)] = [
             ("code", .string(code)), ("name", .string(v.typedName)), ("level", .string(v.level.rawValue)), ("parent", .optional(v.parentCode)),
-            ("claims", .array(results.map { x in
-                guard case .object(var fields) = Dashboard.claimJSON(x.result) else { return .null }
-                fields.append(("times", .int(x.count)))
-                return .object(fields)
-            })),
+            ("claims", .array(results.map(Dashboard.claimJSON))),
             ("articleTotal", .int(arts.total)), ("offset", .int(q.offset(pageSize))), ("articles", .array(arts.page.map(Dashboard.summaryJSON))),
         ]
-        if v.level != .commune, let row = try coverageRow(code, level: v.level, q) { fields.append(("coverage", Dashboard.rowJSON(row))) }
+        if v.level != .commune, let row = Dashboard.row(code, level: v.level, in: try coverage(from: q.from, to: q.to)) { fields.append(("coverage", Dashboard.rowJSON(row))) }
         return Dashboard.json(.object(fields))
     }
 
     /// A province's or district's row of the coverage report (nil when nothing covers it).
-    func coverageRow(_ code: String, level: UnitLevel, _ q: Query) throws -> CoverageReport.Row? {
-        let r = try coverage(from: q.from, to: q.to)
+    static func row(_ code: String, level: UnitLevel, in r: CoverageReport) -> CoverageReport.Row? {
         if level == .province { return r.provinces.first { $0.code == code } }
         return r.provinces.lazy.flatMap(\.districts).first { $0.code == code }
     }
@@ -171,7 +159,7 @@ public struct Dashboard: Sendable {
     }
 
     func searchJSON(_ q: Query) throws -> Response {
-        if try store.needsRollups(gazetteer: gazetteer) { try store.refreshRollups(gazetteer: gazetteer) }
+        try store.ensureRollups(gazetteer: gazetteer)
         let r = try store.search(q.text, limit: q.limit(pageSize), offset: q.offset(pageSize))
         return Dashboard.json(.object([
             ("query", .string(q.text)),

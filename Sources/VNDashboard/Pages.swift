@@ -85,11 +85,13 @@ enum Page {
             + (q.from != nil || q.to != nil ? " <a href=\"\(esc(action))\">all time</a>" : "") + "</form>"
     }
 
-    static func claimsTable(_ list: [ClaimResult], times: [Int]? = nil) -> String {
-        "<table><tr><th>Outcome</th><th>Claim</th><th>Unit</th><th>As of</th>" + (times == nil ? "" : "<th class=num>Times</th>") + "<th>Sentence</th></tr>" + list.enumerated().map { i, x in
-            "<tr><td class=\"\(x.outcome == .contradicted ? "contra" : "")\">\(x.outcome.rawValue)</td><td>\(esc(x.claim.figure))</td>"
+    /// Distinct claims: outcome, figure, unit, date, how many claims alike, the first one's sentence.
+    static func claimsTable(_ list: [ClaimOutcome]) -> String {
+        "<table><tr><th>Outcome</th><th>Claim</th><th>Unit</th><th>As of</th><th class=num>Times</th><th>Sentence</th></tr>" + list.map { o in
+            let x = o.result
+            return "<tr><td class=\"\(x.outcome == .contradicted ? "contra" : "")\">\(x.outcome.rawValue)</td><td>\(esc(x.claim.figure))</td>"
                 + "<td>\(x.claim.unitCode.map { "<a href=\"/units/\(esc($0))\">\(esc(x.claim.unitName ?? $0))</a>" } ?? esc(x.claim.unitName ?? "–"))</td>"
-                + "<td>\(esc(x.claim.asOf ?? "–"))</td>" + (times.map { "<td class=num>\($0[i])</td>" } ?? "") + "<td><a href=\"/articles/\(esc(x.claim.articleID))#c\(x.claim.span.first ?? 0)\">\(esc(x.claim.text))</a>"
+                + "<td>\(esc(x.claim.asOf ?? "–"))</td>" + "<td class=num>\(o.times)</td><td><a href=\"/articles/\(esc(x.claim.articleID))#c\(x.claim.span.first ?? 0)\">\(esc(x.claim.text))</a>"
                 + "<br><span class=small>\(esc(x.reason))</span></td></tr>"
         }.joined() + "</table>"
     }
@@ -162,25 +164,25 @@ extension Dashboard {
             b += "<p class=small>" + versions.map { gazetteer.units.versions[$0] }.map { "\(esc($0.typedName)) \($0.validity.description)" }.joined(separator: "; ") + "</p>"
         }
         b += Page.periodForm(q, action: "/units/\(code)")
-        if v.level != .commune, let row = try coverageRow(code, level: v.level, q) {
+        let r = try coverage(from: q.from, to: q.to)
+        if v.level != .commune, let row = Dashboard.row(code, level: v.level, in: r) {
             b += "<p class=summary><b>\(row.articles)</b> articles · <b>\(row.claims)</b> count claims · <b class=\"\(row.contradictions > 0 ? "contra" : "")\">\(row.contradictions)</b> contradictions · latest claim \(esc(row.latestClaim ?? "–")) · latest tracker snapshot \(esc(row.latestSnapshot ?? "–"))</p>"
             if !row.weekly.isEmpty { b += "<h2>Articles per week</h2>" + Page.weekly(row.weekly) }
             if !row.districts.isEmpty { b += "<h2>District-level units</h2>" + Page.coverageTable(row.districts, q: q, sortBase: nil) }
-            let r = try coverage(from: q.from, to: q.to)
             if let missing = r.uncoveredDistricts[code], !missing.isEmpty {
                 b += "<h3>Not covered (\(missing.count))</h3><p>" + missing.map { "<a href=\"/units/\(esc($0.code))\">\(esc($0.name))</a>" }.joined(separator: ", ") + "</p>"
             }
         }
         let results = try unitClaims(code, q)
         if !results.isEmpty { b += "<h2>Claims against the tracker</h2>" }
-        var bySeries: [String: [(result: ClaimResult, count: Int)]] = [:]
+        var bySeries: [String: [ClaimOutcome]] = [:]
         for x in results { bySeries["\(x.result.claim.level) · \(x.result.claim.activity)", default: []].append(x) }
         for key in bySeries.keys.sorted() {
             let list = bySeries[key]!
             let first = list[0].result.claim
             let snaps = tracker?.series(Tracker.SeriesKey(unit: code, level: first.level, activity: first.activity)) ?? []
             b += "<h3>\(esc(key))</h3>" + HTMLReport.chart(snaps: snaps, claims: list.map(\.result))
-            b += Page.claimsTable(Array(list.prefix(200).map(\.result)), times: list.prefix(200).map(\.count))
+            b += Page.claimsTable(Array(list.prefix(200)))
             if list.count > 200 { b += "<p class=small>\(list.count - 200) more in <a href=\"/api/units/\(esc(code))\">/api/units/\(esc(code))</a>.</p>" }
         }
         if !results.isEmpty { b += "<p class=small>A claim made in several articles is one row; Times says how often, the sentence is its first occurrence.</p>" }

@@ -33,16 +33,13 @@ public struct CoverageReport: Sendable {
     public var articlesWithPlace = 0
     public var claimTotal = 0
     public var contradictionTotal = 0
-    /// The claims that contradict the tracker (the first `Coverage.contradictedListed`).
-    public var contradicted: [ClaimResult] = []
+    /// The distinct claims that contradict the tracker, each with how often it was made.
+    public var contradicted: [ClaimOutcome] = []
     /// Articles per ISO week over all provinces.
     public var weeklyTotal: [String: Int] = [:]
 }
 
 public enum Coverage {
-    /// At most this many contradicted claims are listed (all are counted).
-    public static let contradictedListed = 500
-
     /// The coverage of the period `from`…`to` (ISO dates; either may be nil). Read from the
     /// store's roll-ups and indexes (built first when missing), so it costs a few aggregate
     /// queries whatever the store's size; contradictions reconcile only the claims about units
@@ -50,7 +47,7 @@ public enum Coverage {
     /// keeps it (used when no period end is given).
     public static func compute(store: Store, gazetteer g: Gazetteer, tracker: Tracker?, from: String?, to: String?,
                                trackerLatest: [String: String]? = nil) throws -> CoverageReport {
-        if try store.needsRollups(gazetteer: g) { try store.refreshRollups(gazetteer: g) }
+        try store.ensureRollups(gazetteer: g)
         var report = CoverageReport(from: from, to: to)
         let agg = try store.coverageAggregates(from: from, to: to)
         report.articleTotal = agg.articleTotal
@@ -86,24 +83,13 @@ public enum Coverage {
             // Contradictions: only claims about a unit the tracker follows can contradict it.
             let codes = Set(tracker.snapshots.compactMap(\.unitCode))
             let names = Set(tracker.snapshots.map { Folding.plain($0.unitName) })
-            // Claims that agree in every field the outcome depends on share it: reconcile each
-            // distinct claim once and count it as often as it was made.
-            let groups = try store.claimGroups(unitCodes: Array(codes), unitKeys: Array(names), from: from, to: to)
-            let r = Reconciler.run(claims: groups.map(\.claim), tracker: tracker, checks: false)
-            for x in r.results where x.outcome == .contradicted {
-                let g = groups[Int(x.claim.articleID)!]
-                report.contradictionTotal += g.count
-                guard let p = g.province else { continue }
-                provinces[p, default: row(p)].contradictions += g.count
-                if let d = g.district { districts[d, default: row(d)].contradictions += g.count; parentOf[d] = p }
-                // The claims themselves (a few per distinct claim, enough to list and open).
-                if report.contradicted.count < Coverage.contradictedListed {
-                    for c in try store.claims(like: g, from: from, to: to, limit: Coverage.contradictedListed - report.contradicted.count) {
-                        var one = x
-                        one.claim = c
-                        report.contradicted.append(one)
-                    }
-                }
+            for x in try store.claimOutcomes(unitCodes: Array(codes), unitKeys: Array(names), from: from, to: to, tracker: tracker)
+            where x.result.outcome == .contradicted {
+                report.contradictionTotal += x.times
+                report.contradicted.append(x)
+                guard let p = x.province else { continue }
+                provinces[p, default: row(p)].contradictions += x.times
+                if let d = x.district { districts[d, default: row(d)].contradictions += x.times; parentOf[d] = p }
             }
             // The tracker's latest snapshot per province and district.
             for (code, latest) in (to == nil ? trackerLatest : nil) ?? Coverage.trackerLatest(tracker, units: g.units, upTo: to) {
@@ -157,10 +143,10 @@ public enum Coverage {
     }
 }
 
-/// Claims that agree in every field their outcome depends on.
-public struct ClaimGroup: Sendable {
-    public var claim: Claim
-    public var count: Int
+/// A distinct claim's outcome: its first occurrence stands for `times` claims alike.
+public struct ClaimOutcome: Sendable {
+    public var result: ClaimResult
+    public var times: Int
     public var province: String?
     public var district: String?
 }
@@ -189,11 +175,22 @@ extension Store {
         return (sql, args)
     }
 
+    /// The overview's aggregate queries for a period's SQL (`Store.period("day", …)`): each reads
+    /// one covering index (tested), never a table.
+    static func aggregateSQL(period: String) -> (articles: String, provinceWeeks: String, districts: String, weeks: String, claims: String) {
+        ("SELECT COUNT(*), SUM(places > 0) FROM articles WHERE 1\(period)",
+         "SELECT province, week, COUNT(DISTINCT article_id), MAX(day) FROM article_places INDEXED BY article_places_province WHERE 1\(period) GROUP BY province, week",
+         "SELECT province, district, COUNT(DISTINCT article_id) FROM article_places INDEXED BY article_places_district WHERE district IS NOT NULL\(period) GROUP BY district, province",
+         "SELECT week, COUNT(DISTINCT article_id) FROM article_places INDEXED BY article_places_week WHERE week IS NOT NULL\(period) GROUP BY week",
+         "SELECT province, district, COUNT(*), MAX(as_of) FROM counts INDEXED BY counts_province WHERE province IS NOT NULL\(period) GROUP BY province, district")
+    }
+
     func coverageAggregates(from: String?, to: String?) throws -> CoverageAggregates {
         try db.read { db in
             var a = CoverageAggregates()
             let pa = Store.period("day", from: from, to: to)
-            if let r = try Row.fetchOne(db, sql: "SELECT COUNT(*), SUM(places > 0) FROM articles WHERE 1\(pa.sql)", arguments: StatementArguments(pa.args)) {
+            let q = Store.aggregateSQL(period: pa.sql)
+            if let r = try Row.fetchOne(db, sql: q.articles, arguments: StatementArguments(pa.args)) {
                 a.articleTotal = r[0] ?? 0
                 a.articlesWithPlace = r[1] ?? 0
             }
@@ -201,7 +198,7 @@ extension Store {
             // An article has one date, so one week: its province's articles are the sum over weeks
             // (undated ones under a NULL week), and one query gives both.
             var totals: [String: Int] = [:]
-            for r in try Row.fetchAll(db, sql: "SELECT province, week, COUNT(DISTINCT article_id), MAX(day) FROM article_places INDEXED BY article_places_province WHERE 1\(pa.sql) GROUP BY province, week",
+            for r in try Row.fetchAll(db, sql: q.provinceWeeks,
                                       arguments: StatementArguments(pa.args)) {
                 let p: String = r[0], n: Int = r[2]
                 totals[p, default: 0] += n
@@ -209,54 +206,45 @@ extension Store {
                 if let week: String = r[1] { a.provinceWeeks.append((p, week, n)) }
             }
             a.provinceArticles = totals.map { ($0.key, $0.value) }
-            a.districtArticles = try Row.fetchAll(db, sql: "SELECT province, district, COUNT(DISTINCT article_id) FROM article_places INDEXED BY article_places_district WHERE district IS NOT NULL\(pa.sql) GROUP BY district, province",
+            a.districtArticles = try Row.fetchAll(db, sql: q.districts,
                                                   arguments: StatementArguments(pa.args)).map { ($0[0], $0[1], $0[2]) }
-            for r in try Row.fetchAll(db, sql: "SELECT week, COUNT(DISTINCT article_id) FROM article_places INDEXED BY article_places_week WHERE week IS NOT NULL\(pa.sql) GROUP BY week",
+            for r in try Row.fetchAll(db, sql: q.weeks,
                                       arguments: StatementArguments(pa.args)) {
                 a.weeklyTotal[r[0]] = r[1]
             }
-            a.claims = try Row.fetchAll(db, sql: "SELECT province, district, COUNT(*), MAX(as_of) FROM counts INDEXED BY counts_province WHERE province IS NOT NULL\(pa.sql) GROUP BY province, district",
+            a.claims = try Row.fetchAll(db, sql: q.claims,
                                         arguments: StatementArguments(pa.args)).map { ($0[0], $0[1], $0[2], $0[3]) }
             return a
         }
     }
 
-    /// The distinct count claims about the units with these codes or folded names, in the
-    /// period (the claim's as-of date, else its article's): one per combination of the fields
-    /// reconciliation reads, with how many times it was made and where it rolls up to. Each
-    /// group's claim has its index in the result as `articleID`.
-    public func claimGroups(unitCodes: [String], unitKeys: [String], from: String?, to: String?) throws -> [ClaimGroup] {
-        try db.read { db in
+    /// The outcomes against the tracker of the count claims about the units with these codes or
+    /// folded names, in the period (the claim's as-of date, else its article's). Claims that agree
+    /// in every field the outcome depends on share it, so each distinct claim is reconciled once:
+    /// it stands for the others under its first stored occurrence (sentence, article, span), with
+    /// how many times it was made and the province and district it rolls up to.
+    public func claimOutcomes(unitCodes: [String], unitKeys: [String], from: String?, to: String?, tracker: Tracker) throws -> [ClaimOutcome] {
+        let groups: [(first: Claim, times: Int, province: String?, district: String?)] = try db.read { db in
             let p = Store.period("day", from: from, to: to)
             let codes = JSONValue.array(unitCodes.map { .string($0) }).serialized(), keys = JSONValue.array(unitKeys.map { .string($0) }).serialized()
-            let sql = """
-                SELECT unit_code, unit_name, unit_place, level, status, activity, done, total, percent, as_of, province, district, COUNT(*) AS n
-                FROM counts WHERE (unit_code IN (SELECT value FROM json_each(?)) OR unit_key IN (SELECT value FROM json_each(?)))\(p.sql)
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT MIN(rowid) AS first, COUNT(*) AS n, province, district FROM counts
+                WHERE (unit_code IN (SELECT value FROM json_each(?)) OR unit_key IN (SELECT value FROM json_each(?)))\(p.sql)
                 GROUP BY unit_code, unit_name, unit_place, level, status, activity, done, total, percent, as_of, province, district
-                """
-            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments([codes, keys] + p.args)).enumerated().map { i, r in
-                let c = Claim(articleID: String(i), published: nil, done: r["done"], total: r["total"], percent: r["percent"], level: r["level"],
-                              status: r["status"], activity: r["activity"], unitName: r["unit_name"], unitPlace: r["unit_place"], unitCode: r["unit_code"],
-                              asOf: r["as_of"], text: "", span: [], json: [:])
-                return ClaimGroup(claim: c, count: r["n"], province: r["province"], district: r["district"])
+                """, arguments: StatementArguments([codes, keys] + p.args))
+            let ids = JSONValue.array(rows.map { .int(Int($0["first"] as Int64)) }).serialized()
+            var first: [Int64: Claim] = [:]
+            for r in try Row.fetchAll(db, sql: "SELECT c.rowid AS rid, c.*, a.published FROM counts c JOIN articles a ON a.id = c.article_id WHERE c.rowid IN (SELECT value FROM json_each(?))",
+                                      arguments: [ids]) {
+                first[r["rid"]] = Store.claim(r)
             }
+            return rows.compactMap { r in first[r["first"]].map { ($0, r["n"], r["province"], r["district"]) } }
         }
-    }
-
-    /// The claims of a group (at most `limit`), in article order.
-    public func claims(like g: ClaimGroup, from: String?, to: String?, limit: Int) throws -> [Claim] {
-        try db.read { db in
-            let p = Store.period("c.day", from: from, to: to)
-            let c = g.claim
-            let sql = """
-                SELECT c.*, a.published FROM counts c JOIN articles a ON a.id = c.article_id
-                WHERE c.unit_code IS ? AND c.unit_name IS ? AND c.unit_place IS ? AND c.level = ? AND c.status = ? AND c.activity = ?
-                  AND c.done IS ? AND c.total IS ? AND c.percent IS ? AND c.as_of IS ? AND c.province IS ? AND c.district IS ?\(p.sql)
-                ORDER BY c.article_id, c.span_start LIMIT ?
-                """
-            let args: [DatabaseValueConvertible?] = [c.unitCode, c.unitName, c.unitPlace, c.level, c.status, c.activity, c.done, c.total, c.percent, c.asOf,
-                                                     g.province, g.district]
-            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args + p.args.map { $0 } + [limit])).map(Store.claim)
+        // A count row is one article's span: the key finds a result's group again after sorting.
+        func key(_ c: Claim) -> String { c.articleID + "#" + String(c.span.first ?? -1) }
+        let byKey = Dictionary(groups.map { (key($0.first), $0) }, uniquingKeysWith: { a, _ in a })
+        return Reconciler.run(claims: groups.map(\.first), tracker: tracker, checks: false).results.compactMap { x in
+            byKey[key(x.claim)].map { ClaimOutcome(result: x, times: $0.times, province: $0.province, district: $0.district) }
         }
     }
 

@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import VNReconcile
 import VNText
 
 /// Read-only queries the dashboard needs (parameterized; never string-built from input).
@@ -57,16 +56,6 @@ extension Store {
                 JOIN articles a ON a.id = x.article_id ORDER BY x.day IS NULL, x.day DESC, x.article_id
                 """, arguments: StatementArguments(args + [limit, offset])).map(ArticleSummary.init(row:))
             return (total, page)
-        }
-    }
-
-    /// The count claims about a unit by its code (as-of date, else the article's, in the period),
-    /// in article order.
-    public func claims(unitCode code: String, from: String? = nil, to: String? = nil) throws -> [Claim] {
-        try db.read { db in
-            let p = Store.period("c.day", from: from, to: to)
-            return try Row.fetchAll(db, sql: "SELECT c.*, a.published FROM counts c JOIN articles a ON a.id = c.article_id WHERE c.unit_code = ?\(p.sql) ORDER BY c.article_id, c.span_start",
-                                    arguments: StatementArguments([code] + p.args)).map(Store.claim)
         }
     }
 

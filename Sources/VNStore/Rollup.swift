@@ -64,6 +64,11 @@ extension Store {
         }
     }
 
+    /// Builds the missing roll-ups, if any (a cheap check when there are none).
+    public func ensureRollups(gazetteer g: Gazetteer) throws {
+        if try needsRollups(gazetteer: g) { try refreshRollups(gazetteer: g) }
+    }
+
     static func rollupKey(_ g: Gazetteer) -> String { "1|" + g.unitsFingerprint }
 
     /// Builds the roll-ups of every article that lacks them, in transactions of `batch` articles

@@ -15,13 +15,8 @@ func concurrentIngestersStoreEachArticleOnce(_ backend: Backend) throws {
     guard let testDB = try TestDatabase(backend, in: dir) else { return }
     defer { testDB.drop() }
     let batch = dir.appendingPathComponent("batch")
-    try FileManager.default.createDirectory(at: batch, withIntermediateDirectories: true)
-    let seeds = corpusArticles("seeds")
     let n = 40
-    for k in 0..<n {
-        let bytes = seeds[k % seeds.count].bytes + Array("\nBản tin số \(k).\n".utf8)
-        try Data(bytes).write(to: batch.appendingPathComponent(String(format: "b%03d.txt", k)))
-    }
+    try writeSeedCopies(n, to: batch)
     // Each machine has its own connection and checks "already stored?" before the other has
     // written anything, so both extract everything and both try to store it.
     let stores = try (0..<2).map { _ in try openStore(testDB.location) }

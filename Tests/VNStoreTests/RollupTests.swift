@@ -88,20 +88,21 @@ func seedStore(_ name: String) throws -> (Store, URL) {
     #expect(r.provinces.contains { $0.code == "48" && $0.claims > 0 })
 }
 
-/// The overview's aggregates read indexes, not whole tables (what keeps it fast on large stores).
-@Test func coverageQueriesUseTheRollupIndexes() throws {
+/// The overview's aggregates read covering indexes, never a table (what keeps them fast on large
+/// stores), with a period and without.
+@Test func coverageQueriesReadOnlyCoveringIndexes() throws {
     let (s, dir) = try seedStore("rollup-plan")
     defer { try? FileManager.default.removeItem(at: dir) }
     try s.db.read { db in
-        func plan(_ sql: String) throws -> String {
-            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: ["2020-01-01", "2020-12-31"]).map { $0["detail"] as String }.joined(separator: "; ")
+        for (from, to) in [("2020-01-01", "2020-12-31"), (nil, nil)] as [(String?, String?)] {
+            let period = Store.period("day", from: from, to: to)
+            let q = Store.aggregateSQL(period: period.sql)
+            for sql in [q.articles, q.provinceWeeks, q.districts, q.weeks, q.claims] {
+                let plan = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: StatementArguments(period.args)).map { $0["detail"] as String }
+                let reads = plan.filter { $0.hasPrefix("SCAN") || $0.hasPrefix("SEARCH") }
+                #expect(!reads.isEmpty && reads.allSatisfy { $0.contains("COVERING INDEX") }, "\(sql): \(plan)")
+            }
         }
-        let p1 = try plan("SELECT province, COUNT(DISTINCT article_id) FROM article_places WHERE 1 AND day >= ? AND day <= ? GROUP BY province")
-        #expect(p1.contains("COVERING INDEX article_places_province"), "\(p1)")
-        let p2 = try plan("SELECT province, district, COUNT(*), MAX(as_of) FROM counts WHERE province IS NOT NULL AND day >= ? AND day <= ? GROUP BY province, district")
-        #expect(p2.contains("INDEX counts_province"), "\(p2)")
-        let p3 = try plan("SELECT COUNT(*) FROM articles WHERE 1 AND day >= ? AND day <= ?")
-        #expect(p3.contains("INDEX articles_day"), "\(p3)")
     }
 }
 
@@ -123,4 +124,26 @@ func seedStore(_ name: String) throws -> (Store, URL) {
     #expect(!daNang.contains { $0.code == "495" }, "Cẩm Lệ is covered")
     let names = r.provinces.map(\.name)
     #expect(Set(names).count == names.count, "no two rows with the same name: \(names)")
+}
+
+/// A claim repeated in several articles is reconciled once and counted each time it was made.
+@Test func repeatedClaimsAreReconciledOnceAndCountedEachTime() throws {
+    let dir = try tempDir("rollup-repeat")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try writeSeedCopies(10, to: dir.appendingPathComponent("in"))   // 002 twice: copies 2 and 7
+    let db = dir.appendingPathComponent("s.sqlite").path
+    _ = try ingest([dir.appendingPathComponent("in").path], db: db)
+    let s = try Store(path: db)
+    let text = try String(contentsOf: repositoryRoot.appendingPathComponent("Tests/Fixtures/tracker/sample-2020.csv"), encoding: .utf8)
+    let g = vocabulary.gazetteer
+    let tracker = VNReconcile.Tracker(csv: text, knownCode: { g.units.byCode[$0] != nil })
+    try s.ensureRollups(gazetteer: g)
+    let outcomes = try s.claimOutcomes(unitCodes: ["495"], unitKeys: [], from: nil, to: nil, tracker: tracker)
+    let camLe = try #require(outcomes.first { $0.result.claim.figure == "121/235" })
+    #expect(camLe.times == 2)
+    #expect(camLe.result.outcome == .contradicted)
+    #expect(outcomes.filter { $0.result.claim.figure == "121/235" }.count == 1, "one row for the two")
+    let r = try Coverage.compute(store: s, gazetteer: g, tracker: tracker, from: nil, to: nil)
+    #expect(r.provinces.first { $0.code == "48" }?.districts.first { $0.code == "495" }?.contradictions == 2)
+    #expect(r.contradictionTotal == r.contradicted.reduce(0) { $0 + $1.times }, "the listed distinct claims account for every contradiction")
 }

@@ -17,6 +17,16 @@ func tempDir(_ name: String) throws -> URL {
     return d
 }
 
+/// `n` copies of the seeds in a new folder, each made a distinct article by a closing line.
+func writeSeedCopies(_ n: Int, to dir: URL) throws {
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let seeds = corpusArticles("seeds")
+    for k in 0..<n {
+        let bytes = seeds[k % seeds.count].bytes + Array("\nBản tin số \(k).\n".utf8)
+        try Data(bytes).write(to: dir.appendingPathComponent(String(format: "a%04d.txt", k)))
+    }
+}
+
 func ingest(_ paths: [String], db: String, jobs: Int = 2) throws -> Ingestor.Summary {
     let store = try openStore(db)
     return try Ingestor(store: store, vocabulary: vocabulary, reader: InputReader(dataDirectory: gazetteerDirectory), jobs: jobs).run(paths)
@@ -123,14 +133,8 @@ func killMidBatchThenResume(_ backend: Backend) throws {
     guard let testDB = try TestDatabase(backend, in: dir) else { return }
     defer { testDB.drop() }
     let articles = dir.appendingPathComponent("batch")
-    try FileManager.default.createDirectory(at: articles, withIntermediateDirectories: true)
-    let seeds = corpusArticles("seeds")
     let n = 300
-    for k in 0..<n {
-        var bytes = seeds[k % seeds.count].bytes
-        bytes += Array("\nBản tin số \(k).\n".utf8)
-        try Data(bytes).write(to: articles.appendingPathComponent(String(format: "a%04d.txt", k)))
-    }
+    try writeSeedCopies(n, to: articles)
     let db = testDB.location
     func run() throws -> Process {
         let p = Process()
