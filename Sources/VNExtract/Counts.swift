@@ -144,7 +144,7 @@ extension Extractor {
             guard doc.inBody[i], !excluded[i], doc.isNumber(i) else { continue }
             while scopePointer < scopeStarts.count, scopeStarts[scopePointer] <= i {
                 let at = scopeStarts[scopePointer]
-                scope = (doc.sentences[doc.sentenceOf[at]].paragraph, scopeAt[at]!)
+                if let s = scopeAt[at] { scope = (doc.sentences[doc.sentenceOf[at]].paragraph, s) }
                 scopePointer += 1
             }
             var done: Int? = nil, total: Int? = nil, percent: Double? = nil
@@ -196,7 +196,7 @@ extension Extractor {
             var level = sub.level
             let si = doc.sentenceOf[i]
             if level == nil || (sub.text.split(separator: " ").count <= 2 && ["đảng bộ", "chi bộ"].contains(sub.text.lowercased()) && lastLevelInSentence?.0 == si) {
-                level = lastLevelInSentence?.0 == si ? lastLevelInSentence!.1 : (level ?? "other")
+                if let last = lastLevelInSentence, last.0 == si { level = last.1 } else { level = level ?? "other" }
             }
             lastLevelInSentence = (si, level ?? "other")
             let textRange = countTextRange(doc, i, subjectEnd: sub.end, parenUnit: parenUnit)

@@ -90,8 +90,10 @@ final class Doc {
     var count: Int { tokens.count }
 
     /// Normalized text of a token.
-    @inline(__always) func str(_ i: Int) -> String { text.text(tokens[i].range) }
-    @inline(__always) func kind(_ i: Int) -> TokenKind { tokens[i].kind }
+    /// Every accessor takes any index: outside the tokens there is nothing (an empty key, no
+    /// kind), so rules may look ahead or behind without checking bounds first.
+    @inline(__always) func str(_ i: Int) -> String { i >= 0 && i < tokens.count ? text.text(tokens[i].range) : "" }
+    @inline(__always) func kind(_ i: Int) -> TokenKind? { i >= 0 && i < tokens.count ? tokens[i].kind : nil }
     @inline(__always) func isNumber(_ i: Int) -> Bool { i >= 0 && i < tokens.count && tokens[i].kind == .number }
     @inline(__always) func isWord(_ i: Int) -> Bool { i >= 0 && i < tokens.count && tokens[i].kind == .word }
     @inline(__always) func key(_ i: Int) -> String { i >= 0 && i < keys.count ? keys[i] : "" }
@@ -109,12 +111,16 @@ final class Doc {
         return true
     }
 
-    /// The original byte span of tokens `r` (half-open token indices).
-    func span(_ r: Range<Int>) -> Range<Int> {
-        let a = tokens[r.lowerBound].range.lowerBound, b = tokens[r.upperBound - 1].range.upperBound
-        return text.originalRange(a..<b)
+    /// The original byte span of tokens `r` (half-open token indices, clamped to the tokens).
+    func span(_ r: Range<Int>) -> Range<Int> { text.originalRange(normRange(r)) }
+    /// The normalized byte range of tokens `r` (empty at the nearest token when `r` is empty or outside).
+    func normRange(_ r: Range<Int>) -> Range<Int> {
+        guard !tokens.isEmpty else { return 0..<0 }
+        let lo = min(max(r.lowerBound, 0), tokens.count - 1)
+        let hi = min(max(r.upperBound, lo + 1), tokens.count)
+        let a = tokens[lo].range.lowerBound
+        return r.isEmpty ? a..<a : a..<max(a, tokens[hi - 1].range.upperBound)
     }
-    func normRange(_ r: Range<Int>) -> Range<Int> { tokens[r.lowerBound].range.lowerBound..<tokens[r.upperBound - 1].range.upperBound }
 
     /// The original text of tokens `r` (what a fact's `text` is: the slice of the input).
     func originalText(_ r: Range<Int>) -> String {
@@ -151,7 +157,8 @@ final class Doc {
     func sentenceTokens(_ s: Int) -> Range<Int> { sentences[s].tokens }
 
     /// Index of the first token of the clause containing `i` (after ";" or the sentence start).
-    @inline(__always) func clauseStart(_ i: Int) -> Int { clauseStarts[i] }
+    /// Past the tokens, the clause is empty (starts and ends there).
+    @inline(__always) func clauseStart(_ i: Int) -> Int { i >= 0 && i < clauseStarts.count ? clauseStarts[i] : max(0, min(i, count)) }
     /// Index after the last token of the clause containing `i` (its ";" or the sentence end).
-    @inline(__always) func clauseEnd(_ i: Int) -> Int { clauseEnds[i] }
+    @inline(__always) func clauseEnd(_ i: Int) -> Int { i >= 0 && i < clauseEnds.count ? clauseEnds[i] : max(0, min(i, count)) }
 }

@@ -124,7 +124,7 @@ extension Extractor {
             if let (kind, kr) = kindWord, let value = Int(doc.str(j)), doc.str(j).allSatisfy(\.isNumber),
                !(doc.adjacent(j + 1) && (doc.key(j + 1) == "/" || doc.key(j + 1) == "-")),
                doc.key(j - 1) == "so" || !(1945...2100).contains(value) {
-                shorts.append((kind, String(Int(doc.str(j))!), kr.lowerBound..<(j + 1)))
+                shorts.append((kind, String(value), kr.lowerBound..<(j + 1)))
                 i = j + 1
                 continue
             }
@@ -166,7 +166,7 @@ extension Extractor {
     func registryDocument(kind: String, number: String, on day: Day?) -> KnownDocument? {
         let cands = vocabulary.gazetteer.registry.filter { $0.kind == kind && $0.number == number && $0.applies != nil }
         guard let day else { return cands.count == 1 ? cands[0] : nil }
-        if let hit = cands.first(where: { $0.applies!.contains(day) }) { return hit }
+        if let hit = cands.first(where: { $0.applies?.contains(day) ?? false }) { return hit }
         // Past its period ("thay thế Chỉ thị 35" in 2025): the latest one issued before the day.
         return cands.filter { ($0.date ?? day) <= day }.max { ($0.date ?? day) < ($1.date ?? day) }
     }

@@ -33,7 +33,7 @@ public struct Evaluation {
 
     mutating func attr(_ name: String, _ ok: Bool, _ article: String, _ detail: @autoclosure () -> String) {
         attributes[name, default: Attribute()].total += 1
-        if ok { attributes[name]!.right += 1 } else { diffs.append("\(article)\twrong \(name)\t\(detail())") }
+        if ok { attributes[name, default: Attribute()].right += 1 } else { diffs.append("\(article)\twrong \(name)\t\(detail())") }
     }
 
     /// Scores one article. `gold` is the parsed gold JSON, `facts` the extraction.
@@ -52,7 +52,7 @@ public struct Evaluation {
         // Distinct-key types: documents (id), terms (from-to), units (folded name).
         func distinct(_ type: String, goldKey: ([String: Any]) -> String, got: [(String, String)], attrs: [(String, ([String: Any]) -> String, (Int) -> String)]) {
             var g: [String: [String: Any]] = [:]
-            for item in goldItems(type) { let k = goldKey(item); if g[k] == nil || optional(g[k]!) { g[k] = item } }
+            for item in goldItems(type) { let k = goldKey(item); if g[k].map(optional) ?? true { g[k] = item } }
             var seen: [String: Int] = [:]
             for (idx, (k, _)) in got.enumerated() where seen[k] == nil { seen[k] = idx }
             var t = tallies[type] ?? Tally()

@@ -78,9 +78,10 @@ extension Extractor {
             // A unit dissolved before the article's date ("huyện Phục Hòa (cũ)"): its last version.
             if r.unit == nil, r.candidates.isEmpty, let day = places.day, typeTokens != nil || types != nil {
                 let old = g.link(keys: Array(keys), surface: surface, types: types, on: nil, context: context)
-                let before = (old.unit.map { [$0] } ?? old.candidates).filter { ($0.validity.to ?? day) <= day }
-                if let last = before.max(by: { $0.validity.to! < $1.validity.to! }), before.filter({ $0.validity.to == last.validity.to }).count == 1 {
-                    r = LinkResult(unit: last, candidates: [last], tier: old.tier, reason: "\(last.typedName) no longer existed on \(day) (until \(last.validity.to!)): its last version")
+                // Only versions that ended on or before the day (not those that began after it).
+                let ended = (old.unit.map { [$0] } ?? old.candidates).compactMap { v in v.validity.to.flatMap { $0 <= day ? (v, $0) : nil } }
+                if let last = ended.max(by: { $0.1 < $1.1 }), ended.filter({ $0.1 == last.1 }).count == 1 {
+                    r = LinkResult(unit: last.0, candidates: [last.0], tier: old.tier, reason: "\(last.0.typedName) no longer existed on \(day) (until \(last.1)): its last version")
                 }
             }
             if r.unit != nil || !r.candidates.isEmpty { return (r, types, typeTokens, end) }

@@ -13,6 +13,24 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.year = year; self.month = month; self.day = day
     }
 
+    /// For values already checked (the constants below, results clamped to the valid range).
+    private init(checked year: Int, _ month: Int, _ day: Int) {
+        self.year = year; self.month = month; self.day = day
+    }
+
+    /// The nearest valid day: year, month and day each clamped to their range (for constants
+    /// and computed values that must not fail).
+    public init(clamping year: Int, _ month: Int, _ day: Int) {
+        let y = Swift.min(Swift.max(year, 1), 9999), m = Swift.min(Swift.max(month, 1), 12)
+        self.init(checked: y, m, Swift.min(Swift.max(day, 1), Day.daysIn(month: m, year: y)))
+    }
+
+    /// The first and last days a `Day` can hold.
+    public static let min = Day(checked: 1, 1, 1)
+    public static let max = Day(checked: 9999, 12, 31)
+    /// 1970-01-01, where `ordinal` counts from.
+    public static let unixEpoch = Day(checked: 1970, 1, 1)
+
     /// `YYYY-MM-DD`.
     public init?(iso: some StringProtocol) {
         var y = 0, m = 0, d = 0, part = 0, digits = 0
@@ -39,7 +57,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     public static func endOf(month: Int, year: Int) -> Day? { Day(year, month, daysIn(month: month, year: year)) }
 
     public var iso: String {
-        func pad(_ v: Int, _ w: Int) -> String { let s = String(v); return String(repeating: "0", count: max(0, w - s.count)) + s }
+        func pad(_ v: Int, _ w: Int) -> String { let s = String(v); return String(repeating: "0", count: Swift.max(0, w - s.count)) + s }
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
     public var description: String { iso }
@@ -65,9 +83,10 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Vietnamese weekday number as written ("Thứ hai" = 2 … "Thứ bảy" = 7, "Chủ nhật" = 8).
     public var vietnameseWeekday: Int { weekday == 7 ? 8 : weekday + 1 }
 
+    /// The day `days` later (earlier when negative), clamped to `Day.min…Day.max`.
     public func adding(days: Int) -> Day {
-        // Inverse of `ordinal`.
-        let z = ordinal + days + 719468
+        // Inverse of `ordinal` (on a span that cannot overflow: 9999 years are 3.7 million days).
+        let z = ordinal + Swift.min(Swift.max(days, -4_000_000), 4_000_000) + 719468
         let era = (z >= 0 ? z : z - 146096) / 146097
         let doe = z - era * 146097
         let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
@@ -76,7 +95,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         let d = doy - (153 * mp + 2) / 5 + 1
         let m = mp < 10 ? mp + 3 : mp - 9
         let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        return Day(y, m, d)!
+        return Day(y, m, d) ?? (days < 0 ? Day.min : Day.max)
     }
 
     public static func < (a: Day, b: Day) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }

@@ -54,7 +54,7 @@ public enum Coverage {
         report.articlesWithPlace = agg.articlesWithPlace
         report.weeklyTotal = agg.weeklyTotal
         // The units are named as they were on the last day of the period (or of the store).
-        let refDay = Day(iso: to ?? "") ?? agg.latestDay.flatMap { Day(iso: $0) } ?? Day(iso: from ?? "") ?? Day(2020, 6, 1)!
+        let refDay = Day(iso: to ?? "") ?? agg.latestDay.flatMap { Day(iso: $0) } ?? Day(iso: from ?? "") ?? Day(clamping: 2020, 6, 1)
         func row(_ code: String) -> CoverageReport.Row {
             let v = g.units.version(code: code, on: refDay) ?? g.units.byCode[code]?.last.map { g.units.versions[$0] }
             // A unit dissolved before the reference day says so: "tỉnh Bắc Ninh (to 2025-07-01)" (27) is

@@ -249,8 +249,8 @@ public final class PostgresStore: FactStore, @unchecked Sendable {
             let query = PostgresQuery(unsafeSQL: sql, binds: binds)
             let rows = try locked { c in try c.query(query).map { try $0.decode((String, String).self) } }
             for (_, json) in rows { try line(json) }
-            guard rows.count == page else { return }
-            after = rows.last!.0
+            guard rows.count == page, let last = rows.last else { return }
+            after = last.0
         }
     }
 

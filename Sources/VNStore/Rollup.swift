@@ -138,7 +138,7 @@ extension Store {
     /// ISO week ("2020-W10"): the Thursday of the week decides the year.
     public static func isoWeek(_ d: Day) -> String {
         let thursday = d.adding(days: 4 - d.weekday)
-        let jan1 = Day(thursday.year, 1, 1)!
+        let jan1 = Day(clamping: thursday.year, 1, 1)
         let week = (thursday.ordinal - jan1.ordinal) / 7 + 1
         return String(format: "%04d-W%02d", thursday.year, week)
     }
@@ -164,7 +164,7 @@ struct PlaceRollup {
         // The version valid that day; an undated mention, or one outside every version, takes
         // the unit's latest version.
         guard let v = day.flatMap({ units.version(code: code, on: $0) }) ?? units.byCode[code]?.last.map({ units.versions[$0] }) else { return nil }
-        let on = day.flatMap { v.validity.contains($0) ? $0 : nil } ?? v.validity.from ?? v.validity.to?.adding(days: -1) ?? Day(2000, 1, 1)!
+        let on = day.flatMap { v.validity.contains($0) ? $0 : nil } ?? v.validity.from ?? v.validity.to?.adding(days: -1) ?? Day(clamping: 2000, 1, 1)
         let chain = [v] + units.ancestors(of: v, on: on)
         guard let p = chain.first(where: { $0.level == .province }) else { return nil }
         return (p.code, chain.first { $0.level == .district }?.code)

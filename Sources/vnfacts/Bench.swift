@@ -117,7 +117,7 @@ extension VNFactsCommand {
             for (name, rates) in results {
                 let sorted = rates.sorted()
                 let median = sorted[sorted.count / 2]
-                print(name.padding(toLength: 44, withPad: " ", startingAt: 0) + String(format: " %8.1f MB/s  (min %.1f, max %.1f)", median, sorted.first!, sorted.last!))
+                print(name.padding(toLength: 44, withPad: " ", startingAt: 0) + String(format: " %8.1f MB/s  (min %.1f, max %.1f)", median, sorted.first ?? 0, sorted.last ?? 0))
             }
             print("peak memory (max RSS): \(PeakMemory.megabytes()) MB   [checksum \(sink & 0xFF)]")
         }

@@ -59,7 +59,7 @@ extension VNFactsCommand {
                     if let missing = r.uncoveredDistricts[p.code] {
                         out.write("  not covered: \(missing.count): " + missing.prefix(12).map(\.name).joined(separator: ", ") + (missing.count > 12 ? " …" : "") + "\n")
                     }
-                    if !p.weekly.isEmpty { out.write("  per week: " + p.weekly.keys.sorted().map { "\($0) \(p.weekly[$0]!)" }.joined(separator: ", ") + "\n") }
+                    if !p.weekly.isEmpty { out.write("  per week: " + p.weekly.keys.sorted().map { "\($0) \(p.weekly[$0] ?? 0)" }.joined(separator: ", ") + "\n") }
                 }
                 out.write("\nprovinces no article names (\(r.uncoveredProvinces.count)): " + r.uncoveredProvinces.map(\.name).joined(separator: ", ") + "\n")
             }
@@ -71,13 +71,13 @@ extension VNFactsCommand {
                 .object([("code", .string(x.code)), ("name", .string(x.name)), ("level", .string(x.level)), ("articles", .int(x.articles)),
                          ("claims", .int(x.claims)), ("contradictions", .int(x.contradictions)), ("latestClaim", .optional(x.latestClaim)),
                          ("latestSnapshot", .optional(x.latestSnapshot)),
-                         ("weekly", .object(x.weekly.keys.sorted().map { ($0, .int(x.weekly[$0]!)) })),
+                         ("weekly", .object(x.weekly.keys.sorted().map { ($0, .int(x.weekly[$0] ?? 0)) })),
                          ("districts", .array(x.districts.map(rowJSON)))])
             }
             return .object([("from", .optional(r.from)), ("to", .optional(r.to)), ("provinces", .array(r.provinces.map(rowJSON))),
                             ("uncoveredProvinces", .array(r.uncoveredProvinces.map { .object([("code", .string($0.code)), ("name", .string($0.name))]) })),
                             ("uncoveredDistricts", .object(r.uncoveredDistricts.keys.sorted().map { k in
-                                (k, .array(r.uncoveredDistricts[k]!.map { .object([("code", .string($0.code)), ("name", .string($0.name))]) })) }))])
+                                (k, .array((r.uncoveredDistricts[k] ?? []).map { .object([("code", .string($0.code)), ("name", .string($0.name))]) })) }))])
         }
     }
 }

@@ -72,7 +72,7 @@ enum ReconcileReport {
             let d = n.doubleValue
             return d == d.rounded() && abs(d) < 1e15 ? .int(Int(d)) : .double(d)
         case let a as [Any]: return .array(a.map(anyJSON))
-        case let o as [String: Any]: return .object(o.keys.sorted().map { ($0, anyJSON(o[$0]!)) })
+        case let o as [String: Any]: return .object(o.keys.sorted().map { ($0, anyJSON(o[$0] ?? NSNull())) })
         default: return .null
         }
     }

@@ -186,9 +186,9 @@ extension VNFactsCommand {
             let (header, rows) = try s.rows(type: .counts, filter: CountFilter(place: unit, level: level, from: from, to: to))
             var out = StandardOutput()
             let cols = ["as_of", "unit_place", "done", "total", "percent", "level", "status", "activity", "article_id", "text"]
-            let idx = cols.map { header.firstIndex(of: $0)! }
+            let idx = cols.map { header.firstIndex(of: $0) }
             out.write(cols.joined(separator: "\t") + "\n")
-            for r in rows { out.write(idx.map { r[$0] }.joined(separator: "\t") + "\n") }
+            for r in rows { out.write(idx.map { $0.flatMap { $0 < r.count ? r[$0] : nil } ?? "" }.joined(separator: "\t") + "\n") }
             out.write("\(rows.count) count(s)\n")
             out.flush()
         }

@@ -47,3 +47,17 @@ func adversarialInputs() throws {
         #expect(spanProblems(f, original: bytes).isEmpty)
     }
 }
+
+/// Reproductions of traps real articles hit (issue 12), in sentences of our own.
+@Test func unitNamedBeforeItExisted() {
+    // A committee named on a date before its province's first version: no "last version" to take.
+    let f = extract("Tỉnh ủy Lạng Sơn, ngày 3/2/1975.", published: nil)
+    #expect(f.dates.map(\.value) == ["1975-02-03"])
+}
+
+@Test func textEndingRightAfterACountSubject() {
+    for s in ["12 chi bộ", "Có 7 đảng bộ", "3/4 tổ chức cơ sở đảng", "40 chi"] {
+        let f = extract(s, published: nil)
+        #expect(spanProblems(f, original: Array(s.utf8)).isEmpty, "\(s)")
+    }
+}

@@ -45,8 +45,7 @@ public struct TextDecoder: Sendable {
                                 message: "byte \(nul) is NUL: this is a binary file, not text (pass --encoding utf-16le or utf-16be if it is UTF-16 without a BOM)")
         }
         let check = UTF8Validation.scan(data)
-        if check.firstInvalid == nil { return DecodedText(bytes: data, encoding: .utf8, warnings: []) }
-        let bad = check.firstInvalid!
+        guard let bad = check.firstInvalid else { return DecodedText(bytes: data, encoding: .utf8, warnings: []) }
         // One or two stray bytes in UTF-8 text: damaged UTF-8. More, among UTF-8 characters: a
         // part in another encoding.
         if check.invalidBytes <= 2, check.multiByteSequences > 0 {

@@ -28,6 +28,7 @@ public var icuVersion: String {
 enum ICU {
     /// NFC of a short UTF-16 sequence (one normalization segment, usually a few units).
     static func nfc(_ units: [UInt16]) throws(ICUError) -> [UInt16] {
+        guard units.count < Int(Int32.max / 4) else { throw ICUError(code: 1, operation: "NFC normalization of \(units.count) UTF-16 units (too long)") }
         var cap = Int32(units.count * 3 + 8)
         while true {
             var out = [UInt16](repeating: 0, count: Int(cap))
@@ -64,6 +65,7 @@ enum ICU {
     }
 
     static func convertToUTF8(charset: String, bytes: [UInt8]) -> (utf8: [UInt8]?, badOffset: Int?, error: Int32) {
+        guard bytes.count < Int(Int32.max / 4) else { return (nil, nil, 1) }
         var cap = Int32(bytes.count * 3 + 16)
         while true {
             var out = [UInt8](repeating: 0, count: Int(cap))
@@ -98,6 +100,7 @@ final class BreakIterator {
     /// Every boundary after the start (UTF-8 byte offsets, increasing) with its rule status.
     func boundaries(in text: UnsafeBufferPointer<UInt8>) throws(ICUError) -> (bounds: [Int32], statuses: [Int32]) {
         var err: Int32 = 0
+        guard text.count < Int(Int32.max) else { throw ICUError(code: 1, operation: "break iteration over \(text.count) bytes (too long)") }
         vnicu_breaker_set_utf8(handle, text.baseAddress, Int32(text.count), &err)
         try checkICU(err, "setting break iterator text")
         var bounds: [Int32] = []
@@ -109,8 +112,9 @@ final class BreakIterator {
             bounds.append(contentsOf: repeatElement(0, count: chunk))
             statuses.append(contentsOf: repeatElement(0, count: chunk))
             let n = bounds.withUnsafeMutableBufferPointer { b in
-                statuses.withUnsafeMutableBufferPointer { s in
-                    Int(vnicu_breaker_next_batch(handle, b.baseAddress! + before, s.baseAddress! + before, Int32(chunk)))
+                statuses.withUnsafeMutableBufferPointer { s -> Int in
+                    guard let bb = b.baseAddress, let sb = s.baseAddress else { return 0 }
+                    return Int(vnicu_breaker_next_batch(handle, bb + before, sb + before, Int32(chunk)))
                 }
             }
             bounds.removeLast(chunk - n)
@@ -138,6 +142,7 @@ final class Transliterator {
 
     func transliterate(_ s: String) throws(ICUError) -> String {
         var units = Array(s.utf16)
+        guard units.count < Int(Int32.max / 5) else { throw ICUError(code: 1, operation: "transliteration of \(units.count) UTF-16 units (too long)") }
         let len = Int32(units.count)
         let cap = Int32(units.count * 4 + 16)
         units.append(contentsOf: repeatElement(0, count: Int(cap) - units.count))

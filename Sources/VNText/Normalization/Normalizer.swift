@@ -262,7 +262,7 @@ struct NormalizerRun {
         if let nfc = try? ICU.nfc(units) {
             let composed = String(decoding: nfc, as: UTF16.self)
             replace(i..<j, with: Array(composed.utf8))
-            if isLetter, composed.unicodeScalars.count == 1 { noteVowel(composed.unicodeScalars.first!.value, at: i, end: j) }
+            if isLetter, composed.unicodeScalars.count == 1, let only = composed.unicodeScalars.first { noteVowel(only.value, at: i, end: j) }
         }
         return j
     }

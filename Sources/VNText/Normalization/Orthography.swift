@@ -14,13 +14,13 @@ enum Orthography {
     static let decompose: [UInt32: Toned] = {
         var map: [UInt32: Toned] = [:]
         for b in bases {
-            let baseScalar = b.unicodeScalars.first!.value
+            guard let baseScalar = b.unicodeScalars.first?.value else { continue }
             for (t, mark) in toneMarks.enumerated() {
                 var units = Array(String(b).utf16)
                 if mark != 0 { units.append(mark) }
                 guard let nfc = try? ICU.nfc(units) else { continue }
                 let s = String(decoding: nfc, as: UTF16.self).unicodeScalars
-                if s.count == 1 { map[s.first!.value] = Toned(base: baseScalar, tone: UInt8(t)) }
+                if s.count == 1, let only = s.first { map[only.value] = Toned(base: baseScalar, tone: UInt8(t)) }
             }
         }
         return map
