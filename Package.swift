@@ -15,6 +15,8 @@ let package = Package(
         .library(name: "VNExtract", targets: ["VNExtract"]),
         .library(name: "VNStore", targets: ["VNStore"]),
         .library(name: "VNReconcile", targets: ["VNReconcile"]),
+        .library(name: "VNInput", targets: ["VNInput"]),
+        .library(name: "VNPipeline", targets: ["VNPipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -37,15 +39,19 @@ let package = Package(
         .target(name: "VNReconcile", dependencies: ["VNText", "VNGazetteer", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "VNDashboard", dependencies: ["VNStore", "VNReconcile", "VNGazetteer", "VNText", .product(name: "Hummingbird", package: "hummingbird")]),
         .target(name: "VNStore", dependencies: [
-            "VNText", "VNGazetteer", "VNExtract", "VNReconcile", "CVNHTML",
+            "VNText", "VNGazetteer", "VNExtract", "VNReconcile",
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),
+        // Reading inputs (files, folders, JSON Lines, standard input, saved pages) into articles.
+        .target(name: "VNInput", dependencies: ["VNText", "VNGazetteer", "VNExtract", "CVNHTML"]),
+        // Extraction on every core in supervised worker processes, and ingest into the store.
+        .target(name: "VNPipeline", dependencies: ["VNInput", "VNExtract", "VNStore", "VNText"]),
         .target(name: "VNGazetteer", dependencies: ["VNText"]),
         .target(name: "VNExtract", dependencies: ["VNText", "VNGazetteer"]),
         .executableTarget(
             name: "vnfacts",
             dependencies: [
-                "VNText", "VNGazetteer", "VNExtract", "VNStore", "VNReconcile", "VNDashboard",
+                "VNText", "VNGazetteer", "VNExtract", "VNInput", "VNPipeline", "VNStore", "VNReconcile", "VNDashboard",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -55,9 +61,11 @@ let package = Package(
         .testTarget(name: "VNExtractTests", dependencies: ["VNExtract", "VNGazetteer", "VNText", "_VNTestSupport"]),
         .testTarget(name: "VNReconcileTests", dependencies: ["VNReconcile", "VNExtract", "VNGazetteer", "VNText", "_VNTestSupport",
                                                             .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .testTarget(name: "VNDashboardTests", dependencies: ["VNDashboard", "VNStore", "VNReconcile", "VNExtract", "VNGazetteer", "VNText", "_VNTestSupport",
+        .testTarget(name: "VNDashboardTests", dependencies: ["VNDashboard", "VNStore", "VNPipeline", "VNInput", "VNReconcile", "VNExtract", "VNGazetteer", "VNText", "_VNTestSupport",
                                                              .product(name: "Hummingbird", package: "hummingbird"),
                                                              .product(name: "HummingbirdTesting", package: "hummingbird")]),
-        .testTarget(name: "VNStoreTests", dependencies: ["VNStore", "VNReconcile", "VNExtract", "VNGazetteer", "VNText", "_VNTestSupport"]),
+        .testTarget(name: "VNStoreTests", dependencies: ["VNStore", "VNPipeline", "VNInput", "VNReconcile", "VNExtract", "VNGazetteer", "VNText", "_VNTestSupport"]),
+        .testTarget(name: "VNInputTests", dependencies: ["VNInput", "VNExtract", "VNGazetteer", "VNText", "_VNTestSupport"]),
+        .testTarget(name: "VNPipelineTests", dependencies: ["VNPipeline", "VNInput", "VNStore", "VNExtract", "VNGazetteer", "VNText", "_VNTestSupport"]),
     ]
 )

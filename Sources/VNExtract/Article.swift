@@ -178,7 +178,7 @@ extension Extractor {
 }
 
 /// What the caller knows about an article already (from HTML metadata, a JSON Lines record).
-public struct ArticleHint: Sendable {
+public struct ArticleHint: Sendable, Codable {
     public var title: String?
     public var published: Day?
     public var source: String?

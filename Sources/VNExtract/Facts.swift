@@ -2,7 +2,7 @@ import VNText
 import VNGazetteer
 
 /// A cited document ("Chỉ thị số 35-CT/TW, ngày 30/5/2019 của Bộ Chính trị").
-public struct DocumentFact: Sendable {
+public struct DocumentFact: Sendable, Codable {
     public var id: String
     public var kind: String
     public var kindName: String?
@@ -19,9 +19,9 @@ public struct DocumentFact: Sendable {
     var range: Range<Int>
 }
 
-public enum Granularity: String, Sendable { case day, month, year }
+public enum Granularity: String, Sendable, Codable { case day, month, year }
 
-public struct DateFact: Sendable {
+public struct DateFact: Sendable, Codable {
     public var value: String?
     public var end: String?
     public var granularity: Granularity
@@ -33,7 +33,7 @@ public struct DateFact: Sendable {
     public var day: Day?
 }
 
-public struct TermFact: Sendable {
+public struct TermFact: Sendable, Codable {
     public var from: Int
     public var to: Int
     public var text: String
@@ -41,7 +41,7 @@ public struct TermFact: Sendable {
     var range: Range<Int>
 }
 
-public struct UnitFact: Sendable {
+public struct UnitFact: Sendable, Codable {
     public var name: String
     public var kind: String
     public var orgType: String?
@@ -57,13 +57,13 @@ public struct UnitFact: Sendable {
     var tokens: Range<Int>
 }
 
-public struct CountUnit: Sendable {
+public struct CountUnit: Sendable, Codable {
     public var name: String
     public var place: String?
     public var placeCode: String?
 }
 
-public struct CountFact: Sendable {
+public struct CountFact: Sendable, Codable {
     public var done: Int?
     public var total: Int?
     public var percent: Double?
@@ -78,20 +78,20 @@ public struct CountFact: Sendable {
     var range: Range<Int>
 }
 
-public struct QuantityFact: Sendable {
+public struct QuantityFact: Sendable, Codable {
     public var value: Int
     public var subject: String
     public var text: String
     public var span: Range<Int>
 }
 
-public struct FactWarning: Sendable {
+public struct FactWarning: Sendable, Codable {
     public var code: String
     public var message: String
     public var span: Range<Int>?
 }
 
-public struct ArticleInfo: Sendable {
+public struct ArticleInfo: Sendable, Codable {
     public var id: String
     public var title: String?
     public var titleSpan: Range<Int>?
@@ -105,7 +105,7 @@ public struct ArticleInfo: Sendable {
 }
 
 /// Everything extracted from one article (facts.md).
-public struct ArticleFacts: Sendable {
+public struct ArticleFacts: Sendable, Codable {
     public var article: ArticleInfo
     public var documents: [DocumentFact] = []
     public var dates: [DateFact] = []

@@ -101,6 +101,20 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     public static func < (a: Day, b: Day) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
 }
 
+/// A day is coded as its ISO form (`"2020-03-02"`).
+extension Day: Codable {
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        let s = try c.decode(String.self)
+        guard let d = Day(iso: s) else { throw Swift.DecodingError.dataCorruptedError(in: c, debugDescription: "not a YYYY-MM-DD day: \(s)") }
+        self = d
+    }
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(iso)
+    }
+}
+
 /// A half-open validity interval `[from, to)`; `to == nil` is open-ended.
 public struct Validity: Hashable, Sendable {
     public var from: Day?

@@ -24,7 +24,12 @@ public protocol FactStore: AnyObject, Sendable {
     /// skipped. Returns how many articles were stored.
     @discardableResult
     func saveAll(_ items: [(ArticleFacts, ArticleInput)]) throws -> Int
-    func recordError(path: String, reason: String) throws
+    /// Records an input that gave no article: its name, why, and (when it was read) its content
+    /// hash. `extractorFailed`: the extractor trapped or hung on it, so later runs skip that
+    /// content (`failedBefore`) unless asked to retry.
+    func recordError(path: String, reason: String, hash: String?, extractorFailed: Bool) throws
+    /// Why the extractor failed on content with this hash in an earlier run, if it did.
+    func failedBefore(hash: String) throws -> String?
     /// Articles read by an older extractor: (id, stored text, path, format, url).
     func staleArticles() throws -> [StaleArticle]
     /// The content hash of a stored article.

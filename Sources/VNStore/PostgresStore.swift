@@ -38,7 +38,14 @@ public final class PostgresStore: FactStore, @unchecked Sendable {
     // MARK: Schema
 
     /// Migrations by version, applied in order, each once (recorded in `schema_migrations`).
-    static let migrations: [(version: String, sql: String)] = [("v1", schemaV1)]
+    static let migrations: [(version: String, sql: String)] = [("v1", schemaV1), ("v3-failed-content", failedContent)]
+
+    /// Inputs the extractor failed on, by content (as SQLite's migration of the same name).
+    static let failedContent = """
+    ALTER TABLE ingest_errors ADD COLUMN content_hash TEXT;
+    ALTER TABLE ingest_errors ADD COLUMN extractor_failed BIGINT NOT NULL DEFAULT 0;
+    CREATE INDEX ingest_errors_failed ON ingest_errors(content_hash) WHERE extractor_failed = 1;
+    """
 
     /// The SQLite schema in PostgreSQL's types. Text compared or ordered by the tool (ids, dates)
     /// uses the "C" collation, so that order is bytewise as in SQLite whatever the database's locale.
@@ -213,9 +220,18 @@ public final class PostgresStore: FactStore, @unchecked Sendable {
         return id
     }
 
-    public func recordError(path: String, reason: String) throws {
+    public func recordError(path: String, reason: String, hash: String?, extractorFailed: Bool) throws {
         let now = ISO8601DateFormatter().string(from: Date())
-        try locked { _ = try $0.query("INSERT INTO ingest_errors VALUES (\(path), \(reason), \(now))") }
+        let failed = extractorFailed ? 1 : 0
+        try locked {
+            _ = try $0.query("INSERT INTO ingest_errors (path, reason, at, content_hash, extractor_failed) VALUES (\(path), \(reason), \(now), \(hash), \(failed))")
+        }
+    }
+
+    public func failedBefore(hash: String) throws -> String? {
+        try locked {
+            try $0.query("SELECT reason FROM ingest_errors WHERE content_hash = \(hash) AND extractor_failed = 1 ORDER BY at DESC LIMIT 1").first?.decode(String.self)
+        }
     }
 
     public func staleArticles() throws -> [StaleArticle] {

@@ -70,6 +70,13 @@ public final class Store: FactStore, @unchecked Sendable {
             """)
         }
         m.registerMigration("v2-rollups") { db in try Store.migrateRollups(db) }
+        m.registerMigration("v3-failed-content") { db in
+            try db.execute(sql: """
+            ALTER TABLE ingest_errors ADD COLUMN content_hash TEXT;
+            ALTER TABLE ingest_errors ADD COLUMN extractor_failed INTEGER NOT NULL DEFAULT 0;
+            CREATE INDEX ingest_errors_failed ON ingest_errors(content_hash) WHERE extractor_failed = 1;
+            """)
+        }
         return m
     }
 
@@ -153,8 +160,17 @@ public final class Store: FactStore, @unchecked Sendable {
         }
     }
 
-    public func recordError(path: String, reason: String) throws {
-        try db.write { try $0.execute(sql: "INSERT INTO ingest_errors VALUES (?,?,?)", arguments: [path, reason, ISO8601DateFormatter().string(from: Date())]) }
+    public func recordError(path: String, reason: String, hash: String?, extractorFailed: Bool) throws {
+        try db.write {
+            try $0.execute(sql: "INSERT INTO ingest_errors (path, reason, at, content_hash, extractor_failed) VALUES (?,?,?,?,?)",
+                           arguments: [path, reason, ISO8601DateFormatter().string(from: Date()), hash, extractorFailed ? 1 : 0])
+        }
+    }
+
+    public func failedBefore(hash: String) throws -> String? {
+        try db.read {
+            try String.fetchOne($0, sql: "SELECT reason FROM ingest_errors WHERE content_hash = ? AND extractor_failed = 1 ORDER BY at DESC LIMIT 1", arguments: [hash])
+        }
     }
 
     /// Articles read by an older extractor: (id, stored text, path, format, url).

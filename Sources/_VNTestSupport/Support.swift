@@ -82,3 +82,42 @@ public func messUp(_ text: String, using rng: inout SeededRandom, edits: Int) ->
     }
     return String(String.UnicodeScalarView(scalars))
 }
+
+/// The tool built by `swift build` (tests that run it skip when it is not there).
+public var vnfactsBinary: URL? {
+    let b = repositoryRoot.appendingPathComponent(".build/debug/vnfacts")
+    return FileManager.default.isExecutableFile(atPath: b.path) ? b : nil
+}
+
+/// What a run of the tool did.
+public struct ToolRun: Sendable {
+    public var status: Int32
+    /// Killed by a signal (a crash), rather than exited.
+    public var signaled: Bool
+    public var stdout: String
+    public var stderr: String
+}
+
+/// Runs the tool with arguments (and extra environment), waits, and returns its exit and output.
+public func runTool(_ arguments: [String], environment: [String: String] = [:], stdin: Data? = nil) throws -> ToolRun {
+    guard let binary = vnfactsBinary else { throw CocoaError(.fileNoSuchFile) }
+    let p = Process()
+    p.executableURL = binary
+    p.arguments = arguments
+    p.environment = ProcessInfo.processInfo.environment.merging(environment) { _, b in b }
+    let out = Pipe(), err = Pipe(), inp = Pipe()
+    p.standardOutput = out
+    p.standardError = err
+    p.standardInput = stdin == nil ? FileHandle.nullDevice : inp
+    try p.run()
+    if let stdin { inp.fileHandleForWriting.write(stdin); try? inp.fileHandleForWriting.close() }
+    // Read both pipes while it runs (a full pipe would block it).
+    let group = DispatchGroup()
+    nonisolated(unsafe) var o = Data(), e = Data()
+    group.enter(); DispatchQueue.global().async { o = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+    group.enter(); DispatchQueue.global().async { e = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+    p.waitUntilExit()
+    group.wait()
+    return ToolRun(status: p.terminationStatus, signaled: p.terminationReason == .uncaughtSignal,
+                   stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+}

@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import VNExtract
 import VNGazetteer
+import VNInput
+import VNPipeline
 import VNText
 
 /// Loads the gazetteer and compiles the extractor vocabulary once, with a clear message on failure.
@@ -11,22 +13,6 @@ func loadVocabulary(_ path: String?) throws -> CompiledVocabulary {
         Diagnostics.error("cannot compile the vocabulary of \(g.directory.path): \(error)")
         throw ExitCode(2)
     }
-}
-
-/// Every article file under the given paths (directories are walked; `.txt` files, sorted).
-func articleFiles(_ paths: [String]) -> [String] {
-    var out: [String] = []
-    let fm = FileManager.default
-    for p in paths {
-        var isDir: ObjCBool = false
-        if p != "-", fm.fileExists(atPath: p, isDirectory: &isDir), isDir.boolValue {
-            let e = fm.enumerator(atPath: p)
-            var found: [String] = []
-            while let f = e?.nextObject() as? String { if f.hasSuffix(".txt") { found.append((p as NSString).appendingPathComponent(f)) } }
-            out += found.sorted()
-        } else { out.append(p) }
-    }
-    return out
 }
 
 extension VNFactsCommand {
@@ -50,30 +36,38 @@ extension VNFactsCommand {
         @OptionGroup var input: InputOptions
         @Option(help: "json (JSON Lines, one object per article) or table.") var format: Format = .json
         @Option(help: "Article id for standard input (default: stdin).") var id: String?
-        @Argument(help: "Files or folders of .txt articles, or - for standard input.") var paths: [String] = ["-"]
+        @OptionGroup var workers: WorkerOptions
+        @Argument(help: "Files or folders of articles (.txt, .html, .htm, .jsonl), or - for standard input.") var paths: [String] = ["-"]
         enum Format: String, ExpressibleByArgument, CaseIterable { case json, table }
 
         func run() throws {
-            let vocab = try loadVocabulary(input.gazetteer)
-            let extractor = try Extractor(vocabulary: vocab)
-            let reader = InputReader(options: input)
+            _ = try loadVocabulary(input.gazetteer)   // a bad data folder is one clear error, not one per worker
+            let engine = workers.engine(input)
             var out = StandardOutput()
             var failed = 0
-            for path in articleFiles(paths) {
-                do {
-                    let (name, decoded) = try reader.read(path)
-                    let artId = path == "-" ? (id ?? "stdin") : ((name as NSString).lastPathComponent as NSString).deletingPathExtension
-                    let facts = extractor.extract(utf8: decoded.bytes, id: artId, encoding: decoded.encoding.rawValue)
-                    switch format {
-                    case .json: out.write(facts.json().serialized() + "\n")
-                    case .table: out.write(FactsTable.render(facts))
+            for chunk in RawChunks(paths, raw: input.rawReader(stdinID: id ?? "stdin")) {
+                let items = chunk.compactMap { try? $0.get() }
+                var outcomes = engine.run(items).makeIterator()
+                for r in chunk {
+                    let o: Outcome
+                    switch r {
+                    case .failure(let f): o = .failed(f)
+                    case .success: o = outcomes.next() ?? .failed(InputFailure(path: "?", reason: "not processed", kind: .extractorFailed))
                     }
-                } catch {
-                    failed += 1
-                    Diagnostics.error("\(error)")
+                    switch o {
+                    case .failed(let f):
+                        failed += 1
+                        Diagnostics.error(f.description)
+                    case .article(let a, let facts):
+                        for w in a.warnings { Diagnostics.warn("\(a.path): \(w)") }
+                        switch format {
+                        case .json: out.write(facts.json().serialized() + "\n")
+                        case .table: out.write(FactsTable.render(facts))
+                        }
+                    }
                 }
+                out.flush()
             }
-            out.flush()
             if failed > 0 { throw ExitCode(1) }
         }
     }
@@ -93,12 +87,13 @@ extension VNFactsCommand {
         @Option(help: "Folder of gold .json files (searched recursively).") var gold: String = "Corpus"
         @Option(help: "Folder of the articles (default: beside each gold file).") var articles: String?
         @Flag(help: "List each missed, spurious and wrong item.") var diff = false
-        @Option(help: "The Gazetteer data folder.") var gazetteer: String?
+        @OptionGroup var workers: WorkerOptions
+        @OptionGroup var input: InputOptions
 
         func run() throws {
-            let vocab = try loadVocabulary(gazetteer)
-            let extractor = try Extractor(vocabulary: vocab)
-            let decoder = TextDecoder(dataDirectory: vocab.gazetteer.directory)
+            _ = try loadVocabulary(input.gazetteer)
+            let engine = workers.engine(input)
+            let raw = input.rawReader()
             let fm = FileManager.default
             var golds: [String] = []
             let e = fm.enumerator(atPath: gold)
@@ -106,18 +101,33 @@ extension VNFactsCommand {
             golds.sort()
             var ev = Evaluation()
             var failed = 0
+            // Each gold file with its article (a gold file without one beside it is not scored).
+            var pairs: [(gold: [String: Any], item: RawItem)] = []
+            func score() {
+                for (p, outcome) in zip(pairs, engine.run(pairs.map(\.item))) {
+                    switch outcome {
+                    case .article(_, let facts): ev.add(gold: p.gold, facts: facts)
+                    case .failed(let f): Diagnostics.error(f.description); failed += 1
+                    }
+                }
+                pairs.removeAll()
+            }
             for g in golds {
                 let base = ((g as NSString).lastPathComponent as NSString).deletingPathExtension
                 let txt = articles.map { ($0 as NSString).appendingPathComponent(base + ".txt") } ?? ((g as NSString).deletingPathExtension + ".txt")
-                guard let data = fm.contents(atPath: txt) else { continue }
+                guard fm.fileExists(atPath: txt) else { continue }
                 guard let gj = try? JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: g))) as? [String: Any] else {
                     Diagnostics.error("\(g): not a JSON object"); failed += 1; continue
                 }
-                do {
-                    let dec = try decoder.decode(Array(data))
-                    ev.add(gold: gj, facts: extractor.extract(utf8: dec.bytes, id: base, encoding: dec.encoding.rawValue))
-                } catch { Diagnostics.error("\(txt): \(error.message)"); failed += 1 }
+                for r in raw.read(txt) {
+                    switch r {
+                    case .success(var item): item.id = base; pairs.append((gj, item))
+                    case .failure(let f): Diagnostics.error(f.description); failed += 1
+                    }
+                }
+                if pairs.count >= 64 { score() }
             }
+            score()
             var out = StandardOutput()
             out.write(ev.report())
             if diff { out.write("\n" + ev.diffs.joined(separator: "\n") + "\n") }

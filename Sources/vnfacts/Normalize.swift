@@ -28,41 +28,33 @@ extension VNFactsCommand {
 
         enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
-        @Argument(help: "Files to read, or - for standard input.")
+        @Argument(help: "Files or folders of articles (.txt, .html, .htm, .jsonl), or - for standard input.")
         var files: [String] = ["-"]
 
         func run() throws {
-            let reader = InputReader(options: input)
             let normalizer = Normalizer(options: NormalizationOptions(toneStyle: input.toneStyle))
             var out = StandardOutput()
-            var failed = 0
-            for path in files {
-                do {
-                    let (name, decoded) = try reader.read(path)
-                    let n = normalizer.normalize(decoded.bytes)
-                    switch format {
-                    case .text:
-                        out.write(n.string)
-                        out.write("\n")
-                    case .json:
-                        var pieces: [[JSONValue]] = []
-                        for k in 0..<n.map.derivedStarts.count {
-                            pieces.append([.int(n.map.derivedStarts[k]), .int(n.map.originalStarts[k]), .bool(n.map.identity[k])])
-                        }
-                        let obj: JSONValue = .object([
-                            ("file", .string(name)),
-                            ("encoding", .string(decoded.encoding.rawValue)),
-                            ("text", .string(n.string)),
-                            ("normalizedLength", .int(n.bytes.count)),
-                            ("originalLength", .int(n.original.count)),
-                            ("map", .array(pieces.map { .array($0) })),
-                        ])
-                        out.write(obj.serialized())
-                        out.write("\n")
+            let failed = input.forEachArticle(files) { a in
+                let n = normalizer.normalize(a.text)
+                switch format {
+                case .text:
+                    out.write(n.string)
+                    out.write("\n")
+                case .json:
+                    var pieces: [JSONValue] = []
+                    for k in 0..<n.map.derivedStarts.count {
+                        pieces.append(.array([.int(n.map.derivedStarts[k]), .int(n.map.originalStarts[k]), .bool(n.map.identity[k])]))
                     }
-                } catch let e as InputFailure {
-                    Diagnostics.error(e.description)
-                    failed += 1
+                    let obj: JSONValue = .object([
+                        ("file", .string(a.path)),
+                        ("encoding", .string(a.encoding)),
+                        ("text", .string(n.string)),
+                        ("normalizedLength", .int(n.bytes.count)),
+                        ("originalLength", .int(n.original.count)),
+                        ("map", .array(pieces)),
+                    ])
+                    out.write(obj.serialized())
+                    out.write("\n")
                 }
             }
             out.flush()

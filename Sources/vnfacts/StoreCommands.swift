@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import VNExtract
 import VNGazetteer
+import VNInput
+import VNPipeline
 import VNStore
 import VNText
 
@@ -91,25 +93,29 @@ extension VNFactsCommand {
             """
         )
         @OptionGroup var store: StoreOptions
-        @Option(help: "Worker threads (default: every core).") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
-        @Option(help: "Largest input file, in bytes.") var maxBytes: Int = 20_000_000
-        @Option(help: "The Gazetteer data folder.") var gazetteer: String?
+        @OptionGroup var input: InputOptions
+        @OptionGroup var workers: WorkerOptions
+        @Flag(help: "Extract again the content the extractor failed on in an earlier run (skipped otherwise).") var retryFailed = false
         @Argument(help: "Files or folders (recursive), or - for standard input.") var paths: [String]
 
         func run() throws {
             let s = try store.open()
-            let vocab = try loadVocabulary(gazetteer)
-            let ingestor = Ingestor(store: s, vocabulary: vocab, reader: VNStore.InputReader(maxBytes: maxBytes, dataDirectory: vocab.gazetteer.directory), jobs: jobs)
+            let vocab = try loadVocabulary(input.gazetteer)
+            let ingestor = Ingestor(store: s, engine: workers.engine(input), raw: input.rawReader(), retryFailed: retryFailed)
             let progress = Progress()
             var reported = 0
             let summary = try ingestor.run(paths) { sum, done, total in
-                for f in sum.failures.dropFirst(reported) { Diagnostics.error("\(f.path): \(f.reason)") }
+                for f in sum.failures.dropFirst(reported) { Diagnostics.error(f.description) }
                 reported = sum.failures.count
                 progress.show(done: done, total: total, stored: sum.stored, skipped: sum.skipped, failed: sum.failed, bytes: sum.bytes)
             }
-            for f in summary.failures.dropFirst(reported) { Diagnostics.error("\(f.path): \(f.reason)") }
+            for f in summary.failures.dropFirst(reported) { Diagnostics.error(f.description) }
             progress.show(done: 0, total: 0, stored: summary.stored, skipped: summary.skipped, failed: summary.failed, bytes: summary.bytes, final: true)
-            print("ingested into \(store.name): \(summary.stored) stored, \(summary.skipped) already stored (skipped), \(summary.failed) failed; \(try s.articleCount()) articles in the store")
+            var failedNote = ""
+            if summary.extractorFailed + summary.failedBefore > 0 {
+                failedNote = " (the extractor failed on \(summary.extractorFailed) in this run" + (summary.failedBefore > 0 ? ", \(summary.failedBefore) skipped as failed before: --retry-failed tries them again)" : ")")
+            }
+            print("ingested into \(store.name): \(summary.stored) stored, \(summary.skipped) already stored (skipped), \(summary.failed) failed\(failedNote); \(try s.articleCount()) articles in the store")
             try rollUp(s, vocab.gazetteer)
             if summary.failed > 0 { throw ExitCode(1) }
         }
@@ -121,14 +127,17 @@ extension VNFactsCommand {
             discussion: "Example:\n  vnfacts reextract --db press.sqlite"
         )
         @OptionGroup var store: StoreOptions
-        @Option(help: "The Gazetteer data folder.") var gazetteer: String?
+        @OptionGroup var input: InputOptions
+        @OptionGroup var workers: WorkerOptions
         func run() throws {
             let s = try store.open()
-            let vocab = try loadVocabulary(gazetteer)
-            let ingestor = Ingestor(store: s, vocabulary: vocab, reader: VNStore.InputReader(dataDirectory: nil))
-            let n = try ingestor.reextract()
-            print("re-extracted \(n) article(s) with extractor \(Extractor.version)")
+            let vocab = try loadVocabulary(input.gazetteer)
+            let ingestor = Ingestor(store: s, engine: workers.engine(input))
+            let (n, failed) = try ingestor.reextract()
+            for f in failed { Diagnostics.error(f.description) }
+            print("re-extracted \(n) article(s) with extractor \(Extractor.version)" + (failed.isEmpty ? "" : "; \(failed.count) failed (kept as they were)"))
             try rollUp(s, vocab.gazetteer)
+            if !failed.isEmpty { throw ExitCode(1) }
         }
     }
 

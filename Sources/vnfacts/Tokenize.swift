@@ -27,42 +27,34 @@ extension VNFactsCommand {
 
         enum Format: String, ExpressibleByArgument, CaseIterable { case tsv, json }
 
-        @Argument(help: "Files to read, or - for standard input.")
+        @Argument(help: "Files or folders of articles (.txt, .html, .htm, .jsonl), or - for standard input.")
         var files: [String] = ["-"]
 
         func run() throws {
-            let reader = InputReader(options: input)
             let normalizer = Normalizer(options: NormalizationOptions(toneStyle: input.toneStyle))
             let tokenizer = try Tokenizer(abbreviations: .load(from: input.dataDirectory()))
             var out = StandardOutput()
-            var failed = 0
-            for path in files {
-                do {
-                    let (name, decoded) = try reader.read(path)
-                    let doc = tokenizer.tokenize(normalizer.normalize(decoded.bytes))
-                    switch format {
-                    case .tsv:
-                        out.write("sentence\tkind\tstart\tend\ttext\n")
-                        for (si, s) in doc.sentences.enumerated() {
-                            for t in doc.tokens[s.tokens] {
-                                out.write("\(si)\t\(t.kind.rawValue)\t\(t.source.lowerBound)\t\(t.source.upperBound)\t\(doc.string(t))\n")
-                            }
+            let failed = input.forEachArticle(files) { a in
+                let doc = tokenizer.tokenize(normalizer.normalize(a.text))
+                switch format {
+                case .tsv:
+                    out.write("sentence\tkind\tstart\tend\ttext\n")
+                    for (si, s) in doc.sentences.enumerated() {
+                        for t in doc.tokens[s.tokens] {
+                            out.write("\(si)\t\(t.kind.rawValue)\t\(t.source.lowerBound)\t\(t.source.upperBound)\t\(doc.string(t))\n")
                         }
-                    case .json:
-                        let tokens: [JSONValue] = doc.tokens.map { t in
-                            .object([("kind", .string(t.kind.rawValue)), ("text", .string(doc.string(t))), ("span", .span(t.source))])
-                        }
-                        let sentences: [JSONValue] = doc.sentences.map { s in
-                            .object([("text", .string(doc.text.originalText(s.range))), ("span", .span(s.source)),
-                                     ("tokens", .span(s.tokens)), ("paragraph", .int(s.paragraph))])
-                        }
-                        out.write(JSONValue.object([("file", .string(name)), ("encoding", .string(decoded.encoding.rawValue)),
-                                                    ("tokens", .array(tokens)), ("sentences", .array(sentences))]).serialized())
-                        out.write("\n")
                     }
-                } catch let e as InputFailure {
-                    Diagnostics.error(e.description)
-                    failed += 1
+                case .json:
+                    let tokens: [JSONValue] = doc.tokens.map { t in
+                        .object([("kind", .string(t.kind.rawValue)), ("text", .string(doc.string(t))), ("span", .span(t.source))])
+                    }
+                    let sentences: [JSONValue] = doc.sentences.map { s in
+                        .object([("text", .string(doc.text.originalText(s.range))), ("span", .span(s.source)),
+                                 ("tokens", .span(s.tokens)), ("paragraph", .int(s.paragraph))])
+                    }
+                    out.write(JSONValue.object([("file", .string(a.path)), ("encoding", .string(a.encoding)),
+                                                ("tokens", .array(tokens)), ("sentences", .array(sentences))]).serialized())
+                    out.write("\n")
                 }
             }
             out.flush()

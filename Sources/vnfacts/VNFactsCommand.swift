@@ -1,5 +1,8 @@
 import ArgumentParser
 import Foundation
+import VNExtract
+import VNInput
+import VNPipeline
 import VNText
 
 @main
@@ -19,11 +22,11 @@ struct VNFactsCommand: AsyncParsableCommand {
           cat old-report.txt | vnfacts normalize --encoding tcvn3 -
           vnfacts bench --megabytes 50
         """,
-        subcommands: [Extract.self, Eval.self, Ingest.self, Reextract.self, Export.self, Facts.self, Reconcile.self, CoverageCommand.self, Serve.self, Normalize.self, Tokenize.self, GazetteerGroup.self, Bench.self]
+        subcommands: [Extract.self, Eval.self, Ingest.self, Reextract.self, Export.self, Facts.self, Reconcile.self, CoverageCommand.self, Serve.self, Normalize.self, Tokenize.self, GazetteerGroup.self, Bench.self, Worker.self]
     )
 }
 
-/// Options every command that reads text shares.
+/// Options every command that reads articles shares: how inputs are read and decoded.
 struct InputOptions: ParsableArguments {
     @Option(help: "Force the input encoding instead of detecting it: \(TextEncoding.allCases.map(\.rawValue).joined(separator: ", ")).")
     var encoding: TextEncoding?
@@ -34,62 +37,67 @@ struct InputOptions: ParsableArguments {
     @Option(help: "Tone-mark style on final oa/oe/uy: new (hòa, ủy), old (hoà, uỷ) or keep.")
     var toneStyle: ToneStyle = .new
 
+    @Option(help: "What standard input (-) holds: text, html or jsonl.")
+    var stdinFormat: StdinFormat = .text
+
+    @Option(help: "Largest input file, in bytes.")
+    var maxBytes: Int = 20_000_000
+
     @Option(help: "The Gazetteer data folder (default: found beside the executable or the working directory).")
     var gazetteer: String?
+
+    enum StdinFormat: String, ExpressibleByArgument, CaseIterable {
+        case text, html, jsonl
+        var kind: RawItem.Kind { switch self { case .text: .text; case .html: .html; case .jsonl: .jsonlRecord } }
+    }
 
     func dataDirectory() -> URL? { try? DataDirectory.locate(explicit: gazetteer) }
 
     func validate() throws {
         if let gazetteer { _ = try DataDirectory.locate(explicit: gazetteer) }
+        guard maxBytes > 0 else { throw ValidationError("--max-bytes must be positive") }
+    }
+
+    /// Reads the bytes of inputs (files, JSON Lines records, standard input as `stdinID`).
+    func rawReader(stdinID: String = "stdin") -> RawReader {
+        RawReader(maxBytes: maxBytes, stdinID: stdinID, stdinKind: stdinFormat.kind)
+    }
+
+    /// Turns raw inputs into articles (decoding, pages, records), as every command does.
+    func articleReader() -> ArticleReader {
+        ArticleReader(dataDirectory: dataDirectory(), encoding: encoding, lenient: lenient)
+    }
+
+    /// The hidden worker subcommand of this executable, with the same reading options.
+    func workerCommand() -> WorkerCommand {
+        var args = ["_worker", "--tone-style", toneStyle.rawValue]
+        if let d = dataDirectory() { args += ["--gazetteer", d.path] }
+        if let encoding { args += ["--encoding", encoding.rawValue] }
+        if lenient { args.append("--lenient") }
+        return WorkerCommand(executable: WorkerCommand.currentExecutable, arguments: args)
+    }
+
+    /// Every article of the paths, read in process (no extraction): for `normalize` and
+    /// `tokenize`. Failures are reported on stderr; returns how many inputs failed.
+    func forEachArticle(_ paths: [String], _ body: (ArticleInput) throws -> Void) rethrows -> Int {
+        let raw = rawReader(), reader = articleReader()
+        var failed = 0
+        for path in InputFiles.expand(paths) {
+            for r in raw.read(path) {
+                switch r.flatMap(reader.read) {
+                case .failure(let f): Diagnostics.error(f.description); failed += 1
+                case .success(let a):
+                    for w in a.warnings { Diagnostics.warn("\(a.path): \(w)") }
+                    try body(a)
+                }
+            }
+        }
+        return failed
     }
 }
 
 extension TextEncoding: ExpressibleByArgument {}
 extension ToneStyle: ExpressibleByArgument {}
-
-/// Output formats for commands that print records.
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, tsv, json
-}
-
-/// Reads one input (a path or "-" for standard input) and decodes it, reporting failures with the
-/// input's name.
-struct InputReader {
-    let decoder: TextDecoder
-    let options: InputOptions
-
-    init(options: InputOptions) {
-        self.options = options
-        self.decoder = TextDecoder(dataDirectory: options.dataDirectory())
-    }
-
-    func read(_ path: String) throws -> (name: String, decoded: DecodedText) {
-        let name = path == "-" ? "<stdin>" : path
-        let data: Data
-        do {
-            if path == "-" {
-                data = FileHandle.standardInput.readDataToEndOfFile()
-            } else {
-                data = try Data(contentsOf: URL(fileURLWithPath: path))
-            }
-        } catch {
-            throw InputFailure(name: name, message: "cannot read: \((error as NSError).localizedDescription)")
-        }
-        do {
-            let decoded = try decoder.decode(Array(data), forcing: options.encoding, lenient: options.lenient)
-            for w in decoded.warnings { Diagnostics.warn("\(name): \(w.message)") }
-            return (name, decoded)
-        } catch {
-            throw InputFailure(name: name, message: error.message)
-        }
-    }
-}
-
-struct InputFailure: Error, CustomStringConvertible {
-    let name: String
-    let message: String
-    var description: String { "\(name): \(message)" }
-}
 
 enum Diagnostics {
     static func warn(_ s: String) { FileHandle.standardError.write(Data("vnfacts: warning: \(s)\n".utf8)) }

@@ -4,6 +4,7 @@ import HummingbirdTesting
 import Testing
 import VNDashboard
 import VNExtract
+import VNPipeline
 import VNGazetteer
 import VNReconcile
 import VNStore
@@ -26,7 +27,7 @@ func fixture(pageSize: Int = 50, extra: [String] = []) throws -> (dashboard: Das
     for a in corpusArticles("seeds") { try Data(a.bytes).write(to: input.appendingPathComponent(a.name + ".txt")) }
     try Data("Tin <script>alert(1)</script> về Kim Sơn\n\nHuyện Kim Sơn có 12/15 chi bộ <script>alert('x')</script> tổ chức xong đại hội.\n".utf8)
         .write(to: input.appendingPathComponent("evil.txt"))
-    let ingest = { (paths: [String]) throws in _ = try Ingestor(store: store, vocabulary: vocab, reader: InputReader(dataDirectory: gazetteerDirectory), jobs: 1).run(paths) }
+    let ingest = { (paths: [String]) throws in _ = try Ingestor(store: store, vocabulary: vocab, jobs: 1).run(paths) }
     try ingest([input.path] + extra)
     let text = try String(contentsOf: repositoryRoot.appendingPathComponent(sampleTracker), encoding: .utf8)
     var d = Dashboard(store: store, gazetteer: g, tracker: Tracker(csv: text, knownCode: { g.units.byCode[$0] != nil }))

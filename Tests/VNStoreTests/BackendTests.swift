@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VNExtract
+import VNPipeline
 import VNGazetteer
 @testable import VNStore
 import VNText
@@ -23,7 +24,7 @@ func concurrentIngestersStoreEachArticleOnce(_ backend: Backend) throws {
     let results = Results()
     DispatchQueue.concurrentPerform(iterations: 2) { m in
         results.set(m, Result {
-            try Ingestor(store: stores[m], vocabulary: vocabulary, reader: InputReader(dataDirectory: gazetteerDirectory), jobs: 1).run([batch.path])
+            try Ingestor(store: stores[m], vocabulary: vocabulary, jobs: 1).run([batch.path])
         })
     }
     let a = try results.get(0), b = try results.get(1)
@@ -74,7 +75,12 @@ func saveReplacesAndSuffixes(_ backend: Backend) throws {
     #expect(try store.staleArticles().isEmpty, "read by this extractor version")
     let (_, counts) = try store.rows(type: .counts, filter: CountFilter())
     #expect(counts.count == f1.counts.count + f2.counts.count)
-    try store.recordError(path: "x.txt", reason: "a test")
+    try store.recordError(path: "x.txt", reason: "a test", hash: nil, extractorFailed: false)
+    try store.recordError(path: "y.txt", reason: "not decodable", hash: "h-y", extractorFailed: false)
+    try store.recordError(path: "z.txt", reason: "the extractor failed on this article (test)", hash: "h-z", extractorFailed: true)
+    #expect(try store.failedBefore(hash: "h-z")?.contains("(test)") == true, "content the extractor failed on is known")
+    #expect(try store.failedBefore(hash: "h-y") == nil, "an input error is not an extractor failure")
+    #expect(try store.failedBefore(hash: "h-unknown") == nil)
     // The stored text comes back byte for byte.
     var json: [String] = []
     try store.exportJSONL { json.append($0) }

@@ -60,7 +60,8 @@ func seedStore(_ name: String) throws -> (Store, URL) {
     #expect(r.articleTotal == (try s.articleCount()))
 }
 
-/// A store written before roll-ups existed (schema v1 only) opens, migrates and answers coverage.
+/// A store written before roll-ups existed (schema v1 only) opens, migrates (roll-ups, failed
+/// content) and answers coverage.
 @Test func aStoreFromBeforeRollupsIsMigrated() throws {
     let (s, dir) = try seedStore("rollup-v1")
     defer { try? FileManager.default.removeItem(at: dir) }
@@ -77,6 +78,7 @@ func seedStore(_ name: String) throws -> (Store, URL) {
             ALTER TABLE articles DROP COLUMN day; ALTER TABLE articles DROP COLUMN rolled; ALTER TABLE articles DROP COLUMN places;
             ALTER TABLE articles DROP COLUMN title_fold;
             ALTER TABLE counts DROP COLUMN province; ALTER TABLE counts DROP COLUMN district; ALTER TABLE counts DROP COLUMN unit_key; ALTER TABLE counts DROP COLUMN day;
+            DROP INDEX ingest_errors_failed; ALTER TABLE ingest_errors DROP COLUMN content_hash; ALTER TABLE ingest_errors DROP COLUMN extractor_failed;
             DELETE FROM grdb_migrations WHERE identifier <> 'v1';
             """)
     }

@@ -3,6 +3,7 @@ import Testing
 import VNExtract
 import VNGazetteer
 @testable import VNStore
+import VNPipeline
 import VNReconcile
 import VNText
 import _VNTestSupport
@@ -29,7 +30,7 @@ func writeSeedCopies(_ n: Int, to dir: URL) throws {
 
 func ingest(_ paths: [String], db: String, jobs: Int = 2) throws -> Ingestor.Summary {
     let store = try openStore(db)
-    return try Ingestor(store: store, vocabulary: vocabulary, reader: InputReader(dataDirectory: gazetteerDirectory), jobs: jobs).run(paths)
+    return try Ingestor(store: store, vocabulary: vocabulary, jobs: jobs).run(paths)
 }
 
 /// A mixed folder: text, HTML, JSON Lines (with a bad line), a binary file, an empty file, a TCVN3
@@ -91,33 +92,6 @@ func mixedFolderThenIdempotentReingest(_ backend: Backend) throws {
     let placeCol = try #require(header.firstIndex(of: "unit_place"))
     #expect(rows.count >= 2)
     #expect(rows.allSatisfy { $0[placeCol] == "Cẩm Lệ" || $0[placeCol] == "Khuê Trung" })
-}
-
-/// HTML pages that look like real news sites: the article text comes out, menus, related
-/// headlines, comment forms, scripts and footers do not.
-@Test func htmlPagesGiveTheArticleWithoutChrome() throws {
-    let reader = InputReader(dataDirectory: gazetteerDirectory)
-    let path = repositoryRoot.appendingPathComponent("Tests/Fixtures/html/baodanang.html").path
-    guard case .success(let a) = try #require(reader.read(path).first) else { Issue.record("page not read"); return }
-    let text = String(decoding: a.text, as: UTF8.self)
-    #expect(text.contains("121/235 chi bộ"))
-    #expect(!text.contains("Trang chủ"), "menu")
-    #expect(!text.contains("24/24 xã"), "related headlines")
-    #expect(!text.contains("Họ tên"), "comment form")
-    #expect(!text.contains("dataLayer") && !text.contains("12/3"), "scripts")
-    #expect(!text.contains("Giấy phép"), "footer")
-    #expect(a.hint.title == "Quận Cẩm Lệ tập trung chỉ đạo đại hội Đảng các cấp")
-    #expect(a.hint.published?.iso == "2020-03-03")
-    #expect(a.url == "https://baodanang.vn/channel/5399/202003/quan-cam-le-tap-trung-chi-dao-dai-hoi.htm")
-    let f = try Extractor(vocabulary: vocabulary).extract(utf8: a.text, id: "page", hint: a.hint)
-    #expect(f.counts.contains { $0.done == 121 && $0.total == 235 && $0.unit?.place == "Cẩm Lệ" && $0.asOf == "2020-03-02" })
-    #expect(!f.counts.contains { $0.done == 24 }, "the related headline is not a count")
-
-    let portal = repositoryRoot.appendingPathComponent("Tests/Fixtures/html/tinhuy-portal.html").path
-    guard case .success(let b) = try #require(reader.read(portal).first) else { Issue.record("portal page not read"); return }
-    let g = try Extractor(vocabulary: vocabulary).extract(utf8: b.text, id: "portal", hint: b.hint)
-    #expect(g.article.published?.iso == "2020-08-05", "the dateline in the page body, weekday-checked")
-    #expect(g.counts.contains { $0.done == 9 && $0.total == 15 })
 }
 
 /// A child process killed in the middle of a batch leaves a consistent store; the next run
