@@ -21,6 +21,8 @@ enum UnitCorrections {
         var issues: [DataIssue]
         /// (file, line of the copy) → line of the correction that changed or dropped it.
         var corrected: [String: [Int: Int]]
+        /// Correction rows that applied.
+        var applied: Int
     }
 
     static func apply(_ corrections: TSVFile, to files: [String: TSVFile]) throws -> Outcome {
@@ -34,6 +36,7 @@ enum UnitCorrections {
         var touched: [String: [Int: Int]] = [:]
         // Lazily built index: file → column → value → row indices.
         var index: [String: [Int: [String: [Int]]]] = [:]
+        var applied = 0
 
         func issue(_ line: Int, _ message: String) { issues.append(DataIssue(file: corrections.name, line: line, message: message)) }
 
@@ -73,6 +76,7 @@ enum UnitCorrections {
                 if let s = touched[target]?[hit] { issue(row.line, "\(target):\(copyLine) is changed by line \(s) and dropped here: one or the other"); continue }
                 dropped[target, default: [:]][hit] = row.line
                 touched[target, default: [:]][hit] = row.line
+                applied += 1
             case "set":
                 guard let ci = t.header.firstIndex(of: f[cColumn]) else {
                     issue(row.line, "column '\(f[cColumn])' is not a column of \(target)"); continue
@@ -90,6 +94,7 @@ enum UnitCorrections {
                 cur[ci] = f[cNew]
                 fields[target, default: [:]][hit] = cur
                 if touched[target]?[hit] == nil { touched[target, default: [:]][hit] = row.line }
+                applied += 1
             default:
                 issue(row.line, "action '\(action)' is not set or drop")
             }
@@ -107,7 +112,7 @@ enum UnitCorrections {
             out[target] = TSVFile(name: t.name, header: t.header, rows: rows, malformed: t.malformed)
             corrected[target] = Dictionary(uniqueKeysWithValues: changes.map { (t.rows[$0.key].line, $0.value) })
         }
-        return Outcome(files: out, issues: issues, corrected: corrected)
+        return Outcome(files: out, issues: issues, corrected: corrected, applied: applied)
     }
 }
 

@@ -33,6 +33,8 @@ public final class Gazetteer: @unchecked Sendable {
     /// catalogue copies): what a store's precomputed
     /// province/district roll-ups depend on, so they are rebuilt when the data changes.
     public let unitsFingerprint: String
+    /// Rows of `units/corrections.tsv` applied over the catalogue copies.
+    public let correctionsApplied: Int
 
     public static let files = [
         "units/units.tsv", "units/aliases.tsv", "units/successors.tsv", "units/corrections.tsv", "units/type-words.tsv",
@@ -62,12 +64,15 @@ public final class Gazetteer: @unchecked Sendable {
         }
         // The catalogue copies stay byte-identical to the shared catalogue; their fixes are applied here.
         var corrected: [String: [Int: Int]] = [:]
+        var applied = 0
         if let corrections = files[UnitCorrections.file] {
             let outcome = try UnitCorrections.apply(corrections, to: files)
             files = outcome.files
             issues += outcome.issues
             corrected = outcome.corrected
+            applied = outcome.applied
         }
+        correctionsApplied = applied
         guard let unitFile = files["units/units.tsv"] else { throw GazetteerError(message: "units/units.tsv: missing from \(directory.path)") }
         units = try AdminUnits(units: unitFile, aliases: files["units/aliases.tsv"], successors: files["units/successors.tsv"], tokenizer: tokenizer)
         issues += units.issues
