@@ -29,12 +29,15 @@ public final class Gazetteer: @unchecked Sendable {
     public private(set) var issues: [DataIssue]
     /// Milliseconds the load took.
     public let loadMilliseconds: Double
-    /// A hash of the unit files (units, aliases, successors): what a store's precomputed
+    /// A hash of the unit files (units, aliases, successors, and the corrections applied over the
+    /// catalogue copies): what a store's precomputed
     /// province/district roll-ups depend on, so they are rebuilt when the data changes.
     public let unitsFingerprint: String
+    /// Rows of `units/corrections.tsv` applied over the catalogue copies.
+    public let correctionsApplied: Int
 
     public static let files = [
-        "units/units.tsv", "units/aliases.tsv", "units/successors.tsv", "units/type-words.tsv",
+        "units/units.tsv", "units/aliases.tsv", "units/successors.tsv", "units/corrections.tsv", "units/type-words.tsv",
         "party/committees.tsv", "party/bodies.tsv", "party/organizations.tsv", "party/central-agencies.tsv",
         "party/levels.tsv", "party/not-party-organizations.tsv",
         "documents/kinds.tsv", "documents/issuers.tsv", "documents/registry.tsv",
@@ -59,7 +62,19 @@ public final class Gazetteer: @unchecked Sendable {
         for f in files.values where f.name != "units/units.tsv" && f.name != "units/aliases.tsv" && f.name != "units/successors.tsv" {
             issues += f.malformed
         }
-        units = try AdminUnits(units: files["units/units.tsv"]!, aliases: files["units/aliases.tsv"], successors: files["units/successors.tsv"], tokenizer: tokenizer)
+        // The catalogue copies stay byte-identical to the shared catalogue; their fixes are applied here.
+        var corrected: [String: [Int: Int]] = [:]
+        var applied = 0
+        if let corrections = files[UnitCorrections.file] {
+            let outcome = try UnitCorrections.apply(corrections, to: files)
+            files = outcome.files
+            issues += outcome.issues
+            corrected = outcome.corrected
+            applied = outcome.applied
+        }
+        correctionsApplied = applied
+        guard let unitFile = files["units/units.tsv"] else { throw GazetteerError(message: "units/units.tsv: missing from \(directory.path)") }
+        units = try AdminUnits(units: unitFile, aliases: files["units/aliases.tsv"], successors: files["units/successors.tsv"], tokenizer: tokenizer)
         issues += units.issues
         committees = try Gazetteer.loadCommittees(files["party/committees.tsv"]!)
         bodies = try Gazetteer.loadBodies(files["party/bodies.tsv"]!)
@@ -98,9 +113,15 @@ public final class Gazetteer: @unchecked Sendable {
                 issues.append(DataIssue(file: reg.name, line: b.1, message: "\(b.0.id): applies \(b.0.applies!.description) overlaps line \(a.1) \(a.0.applies!.description): a short mention would be ambiguous"))
             }
         }
-        self.issues = issues
+        // A problem in a corrected row of a copy says which correction made it.
+        self.issues = issues.map { issue in
+            guard let by = corrected[issue.file]?[issue.line] else { return issue }
+            var i = issue
+            i.message += " (row corrected by \(UnitCorrections.file):\(by))"
+            return i
+        }
         var unitBytes: [UInt8] = []
-        for name in ["units/units.tsv", "units/aliases.tsv", "units/successors.tsv"] {
+        for name in ["units/units.tsv", "units/aliases.tsv", "units/successors.tsv", UnitCorrections.file] {
             unitBytes += (try? Data(contentsOf: directory.appendingPathComponent(name))).map { [UInt8]($0) } ?? []
         }
         unitsFingerprint = contentHash(unitBytes)

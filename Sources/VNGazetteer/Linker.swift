@@ -43,8 +43,9 @@ extension Gazetteer {
         return link(keys: keys, surface: name, types: types, on: day, context: context)
     }
 
-    /// Every version whose name (or alias) has exactly these keys, with its spelling tier.
-    public func candidates(keys: [String], surface: String) -> [(version: Int, tier: MatchTier)] {
+    /// Every version whose name (or alias) has exactly these keys, with its spelling tier. With a
+    /// day, an alias counts only inside its own interval ("Bun Tở" until 2019, not after).
+    public func candidates(keys: [String], surface: String, on day: Day? = nil) -> [(version: Int, tier: MatchTier)] {
         var out: [(Int, MatchTier)] = []
         let lowered = surface.precomposedStringWithCanonicalMapping.lowercased()
         let toneKey = Folding.exact(surface)
@@ -61,6 +62,7 @@ extension Gazetteer {
         if let hit = units.aliasTrie.longest(keys, from: 0), hit.end == keys.count {
             for a in hit.payloads {
                 let alias = units.aliases[a]
+                if let day, !alias.validity.contains(day) { continue }
                 let tier: MatchTier = Folding.exact(alias.alias) == toneKey ? .toneFolded : .plain
                 for i in units.byCode[alias.code] ?? [] where units.versions[i].validity.overlaps(alias.validity) {
                     out.append((i, tier == .toneFolded ? .exact : tier))
@@ -71,7 +73,7 @@ extension Gazetteer {
     }
 
     public func link(keys: [String], surface: String, types: Set<String>? = nil, on day: Day?, context: LinkContext = LinkContext()) -> LinkResult {
-        var cands = candidates(keys: keys, surface: surface)
+        var cands = candidates(keys: keys, surface: surface, on: day)
         if let types { cands = cands.filter { types.contains(units.versions[$0.version].type) } }
         let typeText = types.map { $0.sorted().joined(separator: "/") } ?? "unit"
         if let day { cands = cands.filter { units.versions[$0.version].validity.contains(day) } }

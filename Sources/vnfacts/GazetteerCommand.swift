@@ -21,7 +21,7 @@ extension VNFactsCommand {
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Validate every file of Gazetteer/: overlapping unit versions, missing parents, duplicate aliases, bad dates, columns against schema.tsv.",
+            abstract: "Validate every file of Gazetteer/: overlapping unit versions, missing parents, duplicate aliases, corrections that do not apply, bad dates, columns against schema.tsv.",
             discussion: """
             Prints one line per problem as FILE:LINE: error|warning: message, then a summary with \
             row counts and the load time. Exit code 1 when there is any error (warnings alone: 0).
@@ -45,7 +45,7 @@ extension VNFactsCommand {
             let u = g.units
             out.write("""
             \(g.directory.path): \(u.versions.count) unit versions (\(u.byCode.count) codes), \(u.aliases.count) aliases, \
-            \(u.successorRows) successor pairs, \(g.committees.count) committee words, \(g.bodies.count) bodies, \
+            \(u.successorRows) successor pairs, \(g.correctionsApplied) corrections applied, \(g.committees.count) committee words, \(g.bodies.count) bodies, \
             \(g.organizations.count) organization words, \(g.centralAgencies.count) central agencies, \(g.kinds.count) document kinds, \
             \(g.issuers.count) issuers, \(g.registry.count) known documents, \(g.cues.count) cues; loaded in \
             \(String(format: "%.0f", g.loadMilliseconds)) ms; \(errors) error(s), \(warnings) warning(s)
