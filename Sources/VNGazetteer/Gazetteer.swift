@@ -73,20 +73,24 @@ public final class Gazetteer: @unchecked Sendable {
             applied = outcome.applied
         }
         correctionsApplied = applied
-        guard let unitFile = files["units/units.tsv"] else { throw GazetteerError(message: "units/units.tsv: missing from \(directory.path)") }
+        func file(_ name: String) throws -> TSVFile {
+            guard let f = files[name] else { throw GazetteerError(message: "\(name): missing from \(directory.path)") }
+            return f
+        }
+        let unitFile = try file("units/units.tsv")
         units = try AdminUnits(units: unitFile, aliases: files["units/aliases.tsv"], successors: files["units/successors.tsv"], tokenizer: tokenizer)
         issues += units.issues
-        committees = try Gazetteer.loadCommittees(files["party/committees.tsv"]!)
-        bodies = try Gazetteer.loadBodies(files["party/bodies.tsv"]!)
-        organizations = try Gazetteer.loadOrganizations(files["party/organizations.tsv"]!)
-        centralAgencies = try Gazetteer.loadAgencies(files["party/central-agencies.tsv"]!)
-        levelPhrases = try Gazetteer.loadPhrases(files["party/levels.tsv"]!, valueColumn: "level").map { ($0.phrase, $0.value) }
-        notParty = try Gazetteer.loadPhrases(files["party/not-party-organizations.tsv"]!, valueColumn: nil).map(\.phrase)
-        kinds = try Gazetteer.loadKinds(files["documents/kinds.tsv"]!)
-        issuers = try Gazetteer.loadIssuers(files["documents/issuers.tsv"]!)
-        registry = try Gazetteer.loadRegistry(files["documents/registry.tsv"]!, issues: &issues)
-        cues = try Gazetteer.loadCues(files["extract/cues.tsv"]!)
-        let tw = files["units/type-words.tsv"]!
+        committees = try Gazetteer.loadCommittees(file("party/committees.tsv"))
+        bodies = try Gazetteer.loadBodies(file("party/bodies.tsv"))
+        organizations = try Gazetteer.loadOrganizations(file("party/organizations.tsv"))
+        centralAgencies = try Gazetteer.loadAgencies(file("party/central-agencies.tsv"))
+        levelPhrases = try Gazetteer.loadPhrases(file("party/levels.tsv"), valueColumn: "level").map { ($0.phrase, $0.value) }
+        notParty = try Gazetteer.loadPhrases(file("party/not-party-organizations.tsv"), valueColumn: nil).map(\.phrase)
+        kinds = try Gazetteer.loadKinds(file("documents/kinds.tsv"))
+        issuers = try Gazetteer.loadIssuers(file("documents/issuers.tsv"))
+        registry = try Gazetteer.loadRegistry(file("documents/registry.tsv"), issues: &issues)
+        cues = try Gazetteer.loadCues(file("extract/cues.tsv"))
+        let tw = try file("units/type-words.tsv")
         let cf = try tw.column("form"), ct = try tw.column("type"), cl = try tw.column("level")
         typeWords = tw.rows.map { ($0.fields[cf], $0.fields[ct], $0.fields[cl]) }
         for r in tw.rows where !UnitTypes.all.contains(r.fields[ct]) {
@@ -97,7 +101,7 @@ public final class Gazetteer: @unchecked Sendable {
         issues += Gazetteer.duplicates(files)
         // Registry and vocabulary cross-checks.
         let kindCodes = Set(kinds.map(\.code)), issuerCodes = Set(issuers.map(\.code))
-        let reg = files["documents/registry.tsv"]!
+        let reg = try file("documents/registry.tsv")
         for (doc, row) in zip(registry, reg.rows) {
             if !doc.kind.isEmpty, !kindCodes.contains(doc.kind) {
                 issues.append(DataIssue(file: reg.name, line: row.line, severity: .warning, message: "\(doc.id): kind '\(doc.kind)' is not in documents/kinds.tsv"))
@@ -109,8 +113,9 @@ public final class Gazetteer: @unchecked Sendable {
         var byShort: [String: [(KnownDocument, Int)]] = [:]
         for (doc, row) in zip(registry, reg.rows) where doc.applies != nil { byShort["\(doc.kind) \(doc.number) \(doc.issuer)", default: []].append((doc, row.line)) }
         for (_, docs) in byShort where docs.count > 1 {
-            for (a, b) in zip(docs, docs.dropFirst()) where a.0.applies!.overlaps(b.0.applies!) {
-                issues.append(DataIssue(file: reg.name, line: b.1, message: "\(b.0.id): applies \(b.0.applies!.description) overlaps line \(a.1) \(a.0.applies!.description): a short mention would be ambiguous"))
+            for (a, b) in zip(docs, docs.dropFirst()) {
+                guard let pa = a.0.applies, let pb = b.0.applies, pa.overlaps(pb) else { continue }
+                issues.append(DataIssue(file: reg.name, line: b.1, message: "\(b.0.id): applies \(pb.description) overlaps line \(a.1) \(pa.description): a short mention would be ambiguous"))
             }
         }
         // A problem in a corrected row of a copy says which correction made it.

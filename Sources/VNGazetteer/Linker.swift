@@ -137,7 +137,7 @@ extension Gazetteer {
             let next = folded[folded.index(folded.startIndex, offsetBy: f.count)]
             // "tp" must be followed by a space, a dot form ("tp.") by anything.
             guard f.hasSuffix(".") || next == " " else { continue }
-            if best == nil || f.count > best!.0 { best = (f.count, [type]) } else if f.count == best!.0 { best!.1.insert(type) }
+            if let b = best, f.count == b.0 { best = (b.0, b.1.union([type])) } else if f.count > best?.0 ?? -1 { best = (f.count, [type]) }
         }
         // A committee word ("Thị ủy Duyên Hải", "Quận ủy Cẩm Lệ") stands for the unit types it
         // attaches to (it is longer than the type word it starts with).

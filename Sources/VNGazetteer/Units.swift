@@ -118,7 +118,7 @@ public final class AdminUnits: @unchecked Sendable {
         }
         // Overlapping versions of one code; parents valid over the child's interval.
         for (code, idxs) in byCode {
-            let sorted = idxs.sorted { (versions[$0].validity.from ?? Day(1, 1, 1)!) < (versions[$1].validity.from ?? Day(1, 1, 1)!) }
+            let sorted = idxs.sorted { (versions[$0].validity.from ?? Day.min) < (versions[$1].validity.from ?? Day.min) }
             for (a, b) in zip(sorted, sorted.dropFirst()) where versions[a].validity.overlaps(versions[b].validity) {
                 issues.append(DataIssue(file: units.name, line: versions[b].line,
                                         message: "code \(code): this version \(versions[b].validity.description) overlaps the one on line \(versions[a].line) \(versions[a].validity.description)"))
@@ -129,7 +129,7 @@ public final class AdminUnits: @unchecked Sendable {
             guard let pv = byCode[p] else {
                 issues.append(DataIssue(file: units.name, line: v.line, message: "parent \(p) of \(v.code) is not in the file")); continue
             }
-            let from = v.validity.from!
+            let from = v.validity.from ?? Day.min
             let last = v.validity.to.map { $0.adding(days: -1) }
             let coversStart = pv.contains { versions[$0].validity.contains(from) }
             let coversEnd = last.map { d in pv.contains { versions[$0].validity.contains(d) } } ?? pv.contains { versions[$0].validity.to == nil }
@@ -233,7 +233,7 @@ public final class AdminUnits: @unchecked Sendable {
     public func ancestors(of v: UnitVersion, on day: Day? = nil) -> [UnitVersion] {
         var out: [UnitVersion] = []
         var cur = v
-        let d = day ?? v.validity.from!
+        let d = day ?? v.validity.from ?? Day.min
         while let p = cur.parentCode, out.count < 3 {
             guard let pv = version(code: p, on: d) ?? byCode[p]?.last.map({ versions[$0] }) else { break }
             out.append(pv)
