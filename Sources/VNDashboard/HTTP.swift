@@ -244,6 +244,9 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        // Once answered for good, what the client still sends is dropped (the rest of an
+        // oversized body, the parts of a request that could not be read).
+        if closing { return }
         switch unwrapInboundIn(data) {
         case .head(let head):
             requestInProgress = true
