@@ -10,8 +10,11 @@ import VNText
 /// Routes: `/` (coverage per province, contradictions first, charts; `?from=&to=&sort=`),
 /// `/units/{code}` (claims over time against the tracker, districts, articles; `?page=`),
 /// `/articles/{id}` (the text with every fact highlighted), `/search?q=` (titles and units,
-/// diacritics optional; `?page=`), and the JSON behind them: `/api/coverage`, `/api/units/{code}`,
-/// `/api/articles/{id}`, `/api/search?q=`. Anything else is a 404 page that links home.
+/// diacritics optional; `?page=`), `/static/style.css`, and the JSON behind them:
+/// `/api/coverage`, `/api/units/{code}`, `/api/articles/{id}`, `/api/search?q=`. A code or id is
+/// one percent-encoded path segment (`/` as `%2F`), or `?id=` on `/units`, `/articles`. GET and
+/// HEAD only; an error is JSON `{"error": …}` under `/api/`, else a page that links home (see
+/// HTTP.swift).
 ///
 /// Coverage is computed from the store's roll-ups and cached until the store changes (its
 /// generation number), so the overview stays fast on large stores.
@@ -25,6 +28,8 @@ public struct Dashboard: Sendable {
     let unitNames: [(name: String, typed: String, version: Int)]
     /// Rows per page in lists.
     public var pageSize = 50
+    /// Timeouts and sizes the server keeps to.
+    public var limits = ServerLimits()
 
     public init(store: Store, gazetteer: Gazetteer, tracker: Tracker?) {
         self.store = store; self.gazetteer = gazetteer; self.tracker = tracker
@@ -33,38 +38,6 @@ public struct Dashboard: Sendable {
             let v = gazetteer.units.versions[i]
             return (Folding.plain(v.canonicalName), Folding.plain(v.typedName), i)
         }
-    }
-
-    public func router() -> Router<BasicRequestContext> {
-        let router = Router()
-        let d = self
-        router.get("/") { req, _ in try d.overview(Query(req)) }
-        router.get("/units/:code") { req, ctx in try d.unit(ctx.parameters.get("code") ?? "", Query(req)) }
-        router.get("/articles/:id") { _, ctx in try d.article(ctx.parameters.get("id") ?? "") }
-        router.get("/search") { req, _ in try d.search(Query(req)) }
-        router.get("/api/coverage") { req, _ in try d.coverageJSON(Query(req)) }
-        router.get("/api/units/:code") { req, ctx in try d.unitJSON(ctx.parameters.get("code") ?? "", Query(req)) }
-        router.get("/api/articles/:id") { _, ctx in try d.articleJSON(ctx.parameters.get("id") ?? "") }
-        router.get("/api/search") { req, _ in try d.searchJSON(Query(req)) }
-        return router
-    }
-
-    /// A 404 page that links home, for every route the router does not know.
-    public struct NotFound<Context: RequestContext>: RouterMiddleware {
-        public init() {}
-        public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-            do {
-                return try await next(request, context)
-            } catch let e as HTTPError where e.status == .notFound {
-                return Page.html("<h1>Không tìm thấy — not found</h1><p>Nothing at <code>\(esc(request.uri.path))</code>. <a href=\"/\">Back to the overview</a>.</p>", title: "Not found", status: .notFound)
-            }
-        }
-    }
-
-    public func application(host: String, port: Int) -> some ApplicationProtocol {
-        let r = router()
-        r.middlewares.add(NotFound<BasicRequestContext>())
-        return Application(router: r, configuration: .init(address: .hostname(host, port: port), serverName: "vnfacts"))
     }
 
     /// The coverage of a period: from the cache while the store has not changed; articles stored
@@ -93,8 +66,6 @@ public struct Dashboard: Sendable {
         Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: v.serialized() + "\n")))
     }
 
-    static func badRequest(_ message: String) -> Response { json(.object([("error", .string(message))]), status: .badRequest) }
-
     static func rowJSON(_ x: CoverageReport.Row) -> JSONValue {
         .object([("code", .string(x.code)), ("name", .string(x.name)), ("level", .string(x.level)), ("articles", .int(x.articles)),
                  ("claims", .int(x.claims)), ("contradictions", .int(x.contradictions)), ("latestClaim", .optional(x.latestClaim)),
@@ -118,7 +89,6 @@ public struct Dashboard: Sendable {
     }
 
     func coverageJSON(_ q: Query) throws -> Response {
-        if let e = q.error { return Dashboard.badRequest(e) }
         let r = try coverage(from: q.from, to: q.to)
         return Dashboard.json(.object([
             ("from", .optional(r.from)), ("to", .optional(r.to)),
@@ -134,7 +104,6 @@ public struct Dashboard: Sendable {
     }
 
     func unitJSON(_ code: String, _ q: Query) throws -> Response {
-        if let e = q.error { return Dashboard.badRequest(e) }
         guard let v = unitVersion(code) else { return Dashboard.json(.object([("error", .string("no unit with code \(code)"))]), status: .notFound) }
         let results = try unitClaims(code, q)
         let arts = try store.articles(about: code, level: v.level.rawValue, from: q.from, to: q.to, limit: q.limit(pageSize), offset: q.offset(pageSize))
@@ -170,7 +139,7 @@ public struct Dashboard: Sendable {
     }
 }
 
-/// What a request's query string says: a period, a page, a sort, a search text.
+/// What a request's query string says: a period, a page, a sort, a search text, an id.
 struct Query {
     var from: String?
     var to: String?
@@ -179,30 +148,47 @@ struct Query {
     var offsetParameter: Int?
     var sort: String?
     var text = ""
-    /// Why the query cannot be used (a malformed date).
+    /// A unit code or article id given as `?id=` (the links use it for "." and "..").
+    var id: String?
+    /// Why the query cannot be used (malformed percent-encoding, a date or number that is not one).
     var error: String?
 
-    init(_ req: Request) {
-        let p = req.uri.queryParameters
-        func value(_ k: String) -> String? { p.get(k).map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 } }
+    /// Parses a raw query string (as the request line has it, after the `?`): keys and values
+    /// percent-decoded, `+` as a space (what an HTML form sends), the first of repeated keys.
+    init(_ raw: String?) {
+        var p: [String: String] = [:]
+        for part in (raw ?? "").split(separator: "&") {
+            let kv = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let k = kv.first.flatMap({ URLText.decode($0, plusIsSpace: true) }),
+                  let v = URLText.decode(kv.count > 1 ? kv[1] : Substring(), plusIsSpace: true) else {
+                error = "the query string is not percent-encoded UTF-8"; return
+            }
+            if p[k] == nil { p[k] = v }
+        }
+        func value(_ k: String) -> String? { p[k].map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 } }
+        func number(_ k: String) -> Int? {
+            guard let v = value(k) else { return nil }
+            guard let n = Int(v) else { error = error ?? "\(k)=\(v) is not a whole number"; return nil }
+            return n
+        }
         for (k, v) in [("from", value("from")), ("to", value("to"))] {
             guard let v else { continue }
             if Day(iso: v) == nil { error = "\(k)=\(v) is not a date (YYYY-MM-DD)" } else if k == "from" { from = v } else { to = v }
         }
-        page = max(1, value("page").flatMap { Int($0) } ?? 1)
-        limitParameter = value("limit").flatMap { Int($0) }.map { min(max($0, 1), 500) }
-        offsetParameter = value("offset").flatMap { Int($0) }.map { max($0, 0) }
+        // Bounded so that offsets stay far from overflow.
+        page = min(max(1, number("page") ?? 1), 1_000_000)
+        limitParameter = number("limit").map { min(max($0, 1), 500) }
+        offsetParameter = number("offset").map { min(max($0, 0), 1_000_000_000) }
         sort = value("sort")
-        text = p.get("q") ?? ""
+        text = p["q"] ?? ""
+        id = p["id"]
     }
 
     func limit(_ pageSize: Int) -> Int { limitParameter ?? pageSize }
     func offset(_ pageSize: Int) -> Int { offsetParameter ?? (page - 1) * limit(pageSize) }
 
     /// The period as a query string to carry over to links ("from=…&to=…"), or "".
-    var periodQuery: String {
-        [("from", from), ("to", to)].compactMap { k, v in v.map { "\(k)=\($0)" } }.joined(separator: "&")
-    }
+    var periodQuery: String { URLText.query([("from", from), ("to", to)]) }
 }
 
 /// Coverage reports by period, kept while the store's generation stays the same.

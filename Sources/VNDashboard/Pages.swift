@@ -8,10 +8,22 @@ import VNText
 /// The page frame and the small pieces pages share (pager, charts).
 enum Page {
     static func html(_ body: String, title: String, status: HTTPResponse.Status = .ok) -> Response {
-        let page = """
+        Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: document(body, title: title))))
+    }
+
+    /// A whole page around `body`. Its style is the stylesheet route's, so the page needs no
+    /// inline style or script (the Content-Security-Policy `default-src 'self'` forbids both).
+    static func document(_ body: String, title: String) -> String {
+        """
         <!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
-        <title>\(esc(title)) · vnfacts</title>
-        <style>
+        <title>\(esc(title)) · vnfacts</title><link rel="stylesheet" href="/static/style.css">
+        </head><body><header><a href="/">vnfacts</a><form action="/search"><input type="search" name="q" placeholder="Tìm đơn vị, tiêu đề (kim son)"></form></header>
+        <main>\(body)</main></body></html>
+        """
+    }
+
+    /// `/static/style.css`.
+    static let stylesheet = """
         body{font:15px/1.45 system-ui,sans-serif;margin:0;color:#222}header{background:#173a6b;color:#fff;padding:.6em 1.2em}
         header a{color:#fff;text-decoration:none;font-weight:600;margin-right:1.2em}main{max-width:70em;margin:1.2em auto;padding:0 1em}
         table{border-collapse:collapse;width:100%;margin:.5em 0}td,th{border-bottom:1px solid #eee;padding:.3em .4em;text-align:left;vertical-align:top}
@@ -20,10 +32,12 @@ enum Page {
         mark.unit{background:#d6f5d6}mark.document{background:#f2d9ff}mark.term{background:#eee}pre.article{white-space:pre-wrap;font:inherit;max-width:48em}
         .small{color:#666;font-size:.85em}form{display:inline}input[type=search]{padding:.3em;width:16em}.summary{font-size:1.05em}
         .pager{margin:.6em 0}.pager a,.pager span{margin-right:.8em}.chart{margin:.4em 0 1em}
-        </style></head><body><header><a href="/">vnfacts</a><form action="/search"><input type="search" name="q" placeholder="Tìm đơn vị, tiêu đề (kim son)"></form></header>
-        <main>\(body)</main></body></html>
+
         """
-        return Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: page)))
+
+    static func stylesheetResponse() -> Response {
+        Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "max-age=3600"],
+                 body: .init(byteBuffer: ByteBuffer(string: stylesheet)))
     }
 
     /// "Page 2 of 14 · ← newer · older →" over `total` rows, linking to `base` with `page=`.
@@ -90,28 +104,27 @@ enum Page {
         "<table><tr><th>Outcome</th><th>Claim</th><th>Unit</th><th>As of</th><th class=num>Times</th><th>Sentence</th></tr>" + list.map { o in
             let x = o.result
             return "<tr><td class=\"\(x.outcome == .contradicted ? "contra" : "")\">\(x.outcome.rawValue)</td><td>\(esc(x.claim.figure))</td>"
-                + "<td>\(x.claim.unitCode.map { "<a href=\"/units/\(esc($0))\">\(esc(x.claim.unitName ?? $0))</a>" } ?? esc(x.claim.unitName ?? "–"))</td>"
-                + "<td>\(esc(x.claim.asOf ?? "–"))</td>" + "<td class=num>\(o.times)</td><td><a href=\"/articles/\(esc(x.claim.articleID))#c\(x.claim.span.first ?? 0)\">\(esc(x.claim.text))</a>"
+                + "<td>\(x.claim.unitCode.map { "<a href=\"\(esc(Link.unit($0)))\">\(esc(x.claim.unitName ?? $0))</a>" } ?? esc(x.claim.unitName ?? "–"))</td>"
+                + "<td>\(esc(x.claim.asOf ?? "–"))</td>" + "<td class=num>\(o.times)</td><td><a href=\"\(esc(Link.article(x.claim.articleID)))#c\(x.claim.span.first ?? 0)\">\(esc(x.claim.text))</a>"
                 + "<br><span class=small>\(esc(x.reason))</span></td></tr>"
         }.joined() + "</table>"
     }
 
     static func articleList(_ list: [ArticleSummary]) -> String {
-        "<ul>" + list.map { "<li><a href=\"/articles/\(esc($0.id))\">\(esc($0.title ?? $0.id))</a> <span class=small>\(esc($0.day ?? "undated"))\($0.source.map { " · " + esc($0) } ?? "")</span></li>" }.joined() + "</ul>"
+        "<ul>" + list.map { "<li><a href=\"\(esc(Link.article($0.id)))\">\(esc($0.title ?? $0.id))</a> <span class=small>\(esc($0.day ?? "undated"))\($0.source.map { " · " + esc($0) } ?? "")</span></li>" }.joined() + "</ul>"
     }
 
     static func coverageTable(_ rows: [CoverageReport.Row], q: Query, sortBase: String?, uncoveredDistricts: [String: [(code: String, name: String)]] = [:]) -> String {
-        let period = q.periodQuery.isEmpty ? "" : "?" + q.periodQuery
         func head(_ label: String, _ key: String, num: Bool = true) -> String {
             let cls = num ? " class=num" : ""
             guard let sortBase else { return "<th\(cls)>\(label)</th>" }
-            let query = ([key == "contradictions" ? nil : "sort=\(key)", q.periodQuery.isEmpty ? nil : q.periodQuery].compactMap { $0 }).joined(separator: "&")
+            let query = URLText.query([("sort", key == "contradictions" ? nil : key), ("from", q.from), ("to", q.to)])
             return "<th\(cls)><a href=\"\(esc(sortBase + (query.isEmpty ? "" : "?" + query)))\">\(label)</a></th>"
         }
         var b = "<table><tr>" + head("Unit", "name", num: false) + head("Articles", "articles") + head("Claims", "claims") + head("Contradictions", "contradictions")
             + head("Latest claim", "latest") + "<th>Latest snapshot</th>" + (uncoveredDistricts.isEmpty ? "" : "<th class=num>Districts not covered</th>") + "</tr>"
         for p in rows {
-            b += "<tr><td><a href=\"/units/\(esc(p.code))\(esc(period))\">\(esc(p.name))</a></td><td class=num>\(p.articles)</td><td class=num>\(p.claims)</td>"
+            b += "<tr><td><a href=\"\(esc(Link.unit(p.code, query: q.periodQuery)))\">\(esc(p.name))</a></td><td class=num>\(p.articles)</td><td class=num>\(p.claims)</td>"
             b += "<td class=\"num \(p.contradictions > 0 ? "contra" : "")\">\(p.contradictions)</td><td>\(esc(p.latestClaim ?? "–"))</td><td>\(esc(p.latestSnapshot ?? "–"))</td>"
             if !uncoveredDistricts.isEmpty { b += "<td class=num>\(uncoveredDistricts[p.code]?.count ?? 0)</td>" }
             b += "</tr>"
@@ -124,7 +137,6 @@ extension Dashboard {
     // MARK: Pages
 
     func overview(_ q: Query) throws -> Response {
-        if let e = q.error { return Page.html("<h1>Coverage</h1><p class=contra>\(esc(e))</p><p><a href=\"/\">All time</a></p>", title: "Coverage", status: .badRequest) }
         var r = try coverage(from: q.from, to: q.to)
         switch q.sort {
         case "name": r.provinces.sort { $0.name < $1.name }
@@ -145,10 +157,9 @@ extension Dashboard {
         }
         if !r.weeklyTotal.isEmpty { b += "<h2>Articles per week</h2>" + Page.weekly(r.weeklyTotal) }
         b += "<h2>Articles per province</h2>"
-        let suffix = q.periodQuery.isEmpty ? "" : "?" + q.periodQuery
-        b += Page.bars(r.provinces.filter { $0.articles > 0 }.map { ($0.name, $0.articles, $0.contradictions > 0, "/units/\($0.code)" + suffix) })
+        b += Page.bars(r.provinces.filter { $0.articles > 0 }.map { ($0.name, $0.articles, $0.contradictions > 0, Link.unit($0.code, query: q.periodQuery)) })
         b += Page.coverageTable(r.provinces, q: q, sortBase: "/", uncoveredDistricts: r.uncoveredDistricts)
-        b += "<h2>Provinces no article names (\(r.uncoveredProvinces.count))</h2><p>" + r.uncoveredProvinces.map { "<a href=\"/units/\(esc($0.code))\">\(esc($0.name))</a>" }.joined(separator: ", ") + "</p>"
+        b += "<h2>Provinces no article names (\(r.uncoveredProvinces.count))</h2><p>" + r.uncoveredProvinces.map { "<a href=\"\(esc(Link.unit($0.code)))\">\(esc($0.name))</a>" }.joined(separator: ", ") + "</p>"
         return Page.html(b, title: "Coverage")
     }
 
@@ -156,21 +167,20 @@ extension Dashboard {
         guard let versions = gazetteer.units.byCode[code], let v = unitVersion(code) else {
             return Page.html("<h1>No unit with code \(esc(code))</h1><p><a href=\"/\">Back to the overview</a></p>", title: "Not found", status: .notFound)
         }
-        if let e = q.error { return Page.html("<h1>\(esc(v.typedName))</h1><p class=contra>\(esc(e))</p><p><a href=\"/units/\(esc(code))\">All time</a></p>", title: v.typedName, status: .badRequest) }
         var b = "<h1>\(esc(v.typedName)) <span class=small>code \(esc(code)) · \(v.level.rawValue)</span></h1>"
         let parents = gazetteer.units.ancestors(of: v, on: v.validity.from ?? v.validity.to?.adding(days: -1))
-        if !parents.isEmpty { b += "<p class=small>in " + parents.map { "<a href=\"/units/\(esc($0.code))\">\(esc($0.typedName))</a>" }.joined(separator: ", ") + "</p>" }
+        if !parents.isEmpty { b += "<p class=small>in " + parents.map { "<a href=\"\(esc(Link.unit($0.code)))\">\(esc($0.typedName))</a>" }.joined(separator: ", ") + "</p>" }
         if versions.count > 1 {
             b += "<p class=small>" + versions.map { gazetteer.units.versions[$0] }.map { "\(esc($0.typedName)) \($0.validity.description)" }.joined(separator: "; ") + "</p>"
         }
-        b += Page.periodForm(q, action: "/units/\(code)")
+        b += Page.periodForm(q, action: Link.unit(code))
         let r = try coverage(from: q.from, to: q.to)
         if v.level != .commune, let row = Dashboard.row(code, level: v.level, in: r) {
             b += "<p class=summary><b>\(row.articles)</b> articles · <b>\(row.claims)</b> count claims · <b class=\"\(row.contradictions > 0 ? "contra" : "")\">\(row.contradictions)</b> contradictions · latest claim \(esc(row.latestClaim ?? "–")) · latest tracker snapshot \(esc(row.latestSnapshot ?? "–"))</p>"
             if !row.weekly.isEmpty { b += "<h2>Articles per week</h2>" + Page.weekly(row.weekly) }
             if !row.districts.isEmpty { b += "<h2>District-level units</h2>" + Page.coverageTable(row.districts, q: q, sortBase: nil) }
             if let missing = r.uncoveredDistricts[code], !missing.isEmpty {
-                b += "<h3>Not covered (\(missing.count))</h3><p>" + missing.map { "<a href=\"/units/\(esc($0.code))\">\(esc($0.name))</a>" }.joined(separator: ", ") + "</p>"
+                b += "<h3>Not covered (\(missing.count))</h3><p>" + missing.map { "<a href=\"\(esc(Link.unit($0.code)))\">\(esc($0.name))</a>" }.joined(separator: ", ") + "</p>"
             }
         }
         let results = try unitClaims(code, q)
@@ -183,11 +193,11 @@ extension Dashboard {
             let snaps = tracker?.series(Tracker.SeriesKey(unit: code, level: first.level, activity: first.activity)) ?? []
             b += "<h3>\(esc(key))</h3>" + HTMLReport.chart(snaps: snaps, claims: list.map(\.result))
             b += Page.claimsTable(Array(list.prefix(200)))
-            if list.count > 200 { b += "<p class=small>\(list.count - 200) more in <a href=\"/api/units/\(esc(code))\">/api/units/\(esc(code))</a>.</p>" }
+            if list.count > 200 { b += "<p class=small>\(list.count - 200) more in <a href=\"\(esc(Link.apiUnit(code)))\">\(esc(Link.apiUnit(code)))</a>.</p>" }
         }
         if !results.isEmpty { b += "<p class=small>A claim made in several articles is one row; Times says how often, the sentence is its first occurrence.</p>" }
         let arts = try store.articles(about: code, level: v.level.rawValue, from: q.from, to: q.to, limit: pageSize, offset: (q.page - 1) * pageSize)
-        let base = "/units/\(code)" + (q.periodQuery.isEmpty ? "" : "?" + q.periodQuery)
+        let base = Link.unit(code, query: q.periodQuery)
         b += "<h2>Articles (\(arts.total))</h2>" + Page.articleList(arts.page) + Page.pager(total: arts.total, page: q.page, size: pageSize, base: base)
         if arts.total == 0 && results.isEmpty { b += "<p>No article names this unit\(q.periodQuery.isEmpty ? "" : " in the period").</p>" }
         return Page.html(b, title: v.typedName)
@@ -224,8 +234,8 @@ extension Dashboard {
         text += esc(String(decoding: bytes[min(pos, bytes.count)...], as: UTF8.self))
         var b = "<h1>\(esc(a.title ?? a.id))</h1><p class=small>\(esc(a.published ?? "undated")) · \(esc(a.source ?? "")) "
         if let url = a.url, url.hasPrefix("http://") || url.hasPrefix("https://") { b += "· <a href=\"\(esc(url))\" rel=\"noopener noreferrer\">original</a> " }
-        b += "· <a href=\"/api/articles/\(esc(a.id))\">facts (JSON)</a></p>"
-        if !named.isEmpty { b += "<p class=small>Units: " + named.map { "<a href=\"/units/\(esc($0.code))\">\(esc($0.name))</a>" }.joined(separator: ", ") + "</p>" }
+        b += "· <a href=\"\(esc(Link.apiArticle(a.id)))\">facts (JSON)</a></p>"
+        if !named.isEmpty { b += "<p class=small>Units: " + named.map { "<a href=\"\(esc(Link.unit($0.code)))\">\(esc($0.name))</a>" }.joined(separator: ", ") + "</p>" }
         b += "<p class=small><mark class=count>count</mark> <mark class=document>document</mark> <mark class=date>date</mark> <mark class=unit>unit</mark> <mark class=term>term</mark> (hover for the record)</p>"
         let warnings = facts["warnings"] as? [[String: Any]] ?? []
         if !warnings.isEmpty { b += "<h3>Warnings</h3><ul>" + warnings.map { "<li>\(esc($0["code"] as? String ?? "")): \(esc($0["message"] as? String ?? ""))</li>" }.joined() + "</ul>" }
@@ -241,13 +251,13 @@ extension Dashboard {
         let known = gazetteerMatches(q.text)
         if !known.isEmpty {
             b += "<h2>Administrative units</h2><ul>" + known.map { v in
-                "<li><a href=\"/units/\(esc(v.code))\">\(esc(v.typedName))</a> <span class=small>\(esc(gazetteer.units.ancestors(of: v, on: v.validity.from ?? v.validity.to?.adding(days: -1)).map(\.typedName).joined(separator: ", "))) \(v.validity.description)</span></li>"
+                "<li><a href=\"\(esc(Link.unit(v.code)))\">\(esc(v.typedName))</a> <span class=small>\(esc(gazetteer.units.ancestors(of: v, on: v.validity.from ?? v.validity.to?.adding(days: -1)).map(\.typedName).joined(separator: ", "))) \(v.validity.description)</span></li>"
             }.joined() + "</ul>"
         }
         b += "<h2>Units named in articles</h2><ul>" + r.units.map { u in
-            "<li>" + (u.code.map { "<a href=\"/units/\(esc($0))\">\(esc(u.name))</a>" } ?? esc(u.name)) + " <span class=small>\(u.articles) article(s)</span></li>"
+            "<li>" + (u.code.map { "<a href=\"\(esc(Link.unit($0)))\">\(esc(u.name))</a>" } ?? esc(u.name)) + " <span class=small>\(u.articles) article(s)</span></li>"
         }.joined() + "</ul><h2>Articles (\(r.articleTotal))</h2>" + Page.articleList(r.articles)
-        b += Page.pager(total: r.articleTotal, page: q.page, size: pageSize, base: "/search?q=" + (q.text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+        b += Page.pager(total: r.articleTotal, page: q.page, size: pageSize, base: Link.search(q.text))
         return Page.html(b, title: "Search")
     }
 

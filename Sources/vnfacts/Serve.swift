@@ -17,7 +17,7 @@ extension VNFactsCommand {
             Lists take ?page=N, the API also ?limit=&offset=; coverage pages and /api/coverage take \
             ?from=YYYY-MM-DD&to=YYYY-MM-DD.
             Pages: /  /units/{code}  /articles/{id}  /search?q=…   API: /api/coverage  /api/units/{code}
-            /api/articles/{id}  /api/search?q=…
+            /api/articles/{id}  /api/search?q=…   (a code or id percent-encoded, `/` as %2F; GET and HEAD)
 
             Example:
               vnfacts serve --db press.sqlite --tracker tracker.csv --port 8080   # then open http://127.0.0.1:8080/
@@ -28,6 +28,14 @@ extension VNFactsCommand {
         @Option(help: "Address to listen on.") var host = "127.0.0.1"
         @Option(help: "Port to listen on.") var port = 8080
         @Option(help: "The Gazetteer data folder.") var gazetteer: String?
+        @Option(help: "Seconds after which a connection with nothing to do is closed (a request's head must arrive within it).") var idleTimeout = 60.0
+        @Option(help: "Seconds a request may take to arrive whole once its head has.") var requestTimeout = 30.0
+
+        func validate() throws {
+            guard idleTimeout > 0, idleTimeout.isFinite, requestTimeout > 0, requestTimeout.isFinite else {
+                throw ValidationError("--idle-timeout and --request-timeout are positive numbers of seconds")
+            }
+        }
 
         func run() async throws {
             let s = try store.openSQLite()
@@ -35,7 +43,9 @@ extension VNFactsCommand {
             let t = try tracker.map { try loadTracker($0, gazetteer: g) }
             try rollUp(s, g)
             print("vnfacts dashboard on http://\(host):\(port)/ (store \(store.db)); Ctrl-C to stop")
-            let dashboard = Dashboard(store: s, gazetteer: g, tracker: t)
+            var dashboard = Dashboard(store: s, gazetteer: g, tracker: t)
+            dashboard.limits.idleTimeout = .milliseconds(max(1, Int64(min(idleTimeout, 86_400) * 1000)))
+            dashboard.limits.requestTimeout = .milliseconds(max(1, Int64(min(requestTimeout, 86_400) * 1000)))
             _ = try dashboard.coverage(from: nil, to: nil)   // the overview's first answer is ready before the first visit
             try await dashboard.application(host: host, port: port).runService()
         }
