@@ -70,7 +70,7 @@ public struct Dashboard: Sendable {
         .object([("code", .string(x.code)), ("name", .string(x.name)), ("level", .string(x.level)), ("articles", .int(x.articles)),
                  ("claims", .int(x.claims)), ("contradictions", .int(x.contradictions)), ("latestClaim", .optional(x.latestClaim)),
                  ("latestSnapshot", .optional(x.latestSnapshot)),
-                 ("weekly", .object(x.weekly.keys.sorted().map { ($0, .int(x.weekly[$0]!)) })),
+                 ("weekly", .object(x.weekly.keys.sorted().map { ($0, .int(x.weekly[$0] ?? 0)) })),
                  ("districts", .array(x.districts.map(rowJSON)))])
     }
 
@@ -95,11 +95,11 @@ public struct Dashboard: Sendable {
             ("articles", .int(r.articleTotal)), ("articlesWithPlace", .int(r.articlesWithPlace)),
             ("claims", .int(r.claimTotal)), ("contradictions", .int(r.contradictionTotal)),
             ("provinces", .array(r.provinces.map(Dashboard.rowJSON))),
-            ("weekly", .object(r.weeklyTotal.keys.sorted().map { ($0, .int(r.weeklyTotal[$0]!)) })),
+            ("weekly", .object(r.weeklyTotal.keys.sorted().map { ($0, .int(r.weeklyTotal[$0] ?? 0)) })),
             ("contradicted", .array(r.contradicted.map(Dashboard.claimJSON))),
             ("uncoveredProvinces", .array(r.uncoveredProvinces.map { .object([("code", .string($0.code)), ("name", .string($0.name))]) })),
             ("uncoveredDistricts", .object(r.uncoveredDistricts.keys.sorted().map { k in
-                (k, .array(r.uncoveredDistricts[k]!.map { .object([("code", .string($0.code)), ("name", .string($0.name))]) })) })),
+                (k, .array((r.uncoveredDistricts[k] ?? []).map { .object([("code", .string($0.code)), ("name", .string($0.name))]) })) })),
         ]))
     }
 

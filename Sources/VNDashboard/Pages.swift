@@ -82,8 +82,8 @@ enum Page {
                         30 + Double(i) * colW, h - bh, max(colW - 1, 0.8), bh, wk, n)
         }
         s += "<text x=\"0\" y=\"10\" font-size=\"9\" fill=\"#888\">\(maxValue)</text><text x=\"0\" y=\"\(Int(h))\" font-size=\"9\" fill=\"#888\">0</text>"
-        s += "<text x=\"30\" y=\"\(Int(h) + 12)\" font-size=\"9\" fill=\"#888\">\(weeks.first!)</text>"
-        s += "<text x=\"\(Int(w) - 50)\" y=\"\(Int(h) + 12)\" font-size=\"9\" fill=\"#888\">\(weeks.last!)</text></svg>"
+        s += "<text x=\"30\" y=\"\(Int(h) + 12)\" font-size=\"9\" fill=\"#888\">\(weeks.first ?? "")</text>"
+        s += "<text x=\"\(Int(w) - 50)\" y=\"\(Int(h) + 12)\" font-size=\"9\" fill=\"#888\">\(weeks.last ?? "")</text></svg>"
         return s
     }
 
@@ -187,9 +187,8 @@ extension Dashboard {
         if !results.isEmpty { b += "<h2>Claims against the tracker</h2>" }
         var bySeries: [String: [ClaimOutcome]] = [:]
         for x in results { bySeries["\(x.result.claim.level) · \(x.result.claim.activity)", default: []].append(x) }
-        for key in bySeries.keys.sorted() {
-            let list = bySeries[key]!
-            let first = list[0].result.claim
+        for (key, list) in bySeries.sorted(by: { $0.key < $1.key }) {
+            guard let first = list.first?.result.claim else { continue }
             let snaps = tracker?.series(Tracker.SeriesKey(unit: code, level: first.level, activity: first.activity)) ?? []
             b += "<h3>\(esc(key))</h3>" + HTMLReport.chart(snaps: snaps, claims: list.map(\.result))
             b += Page.claimsTable(Array(list.prefix(200)))

@@ -117,3 +117,50 @@ func utf16WithBOM(littleEndian: Bool) throws {
     }
     #expect(checked == 11)
 }
+
+/// Windows-1258 of a line of our own (tone marks as combining bytes, as the code page has them).
+func cp1258(_ s: String) -> [UInt8] {
+    let tones: Set<UInt32> = [0x300, 0x301, 0x303, 0x309, 0x323]
+    let toneByte: [UInt32: UInt8] = [0x300: 0xCC, 0x301: 0xEC, 0x303: 0xDE, 0x309: 0xD2, 0x323: 0xF2]
+    var out: [UInt8] = []
+    for ch in s {
+        let scalars = String(ch).decomposedStringWithCanonicalMapping.unicodeScalars
+        let base = String(String.UnicodeScalarView(scalars.filter { !tones.contains($0.value) })).precomposedStringWithCanonicalMapping
+        let data = base.data(using: .windowsCP1252) ?? Data()
+        // The letters cp1258 adds to cp1252's table (ă â đ ê ô ơ ư and their capitals).
+        let extra: [Character: UInt8] = ["ă": 0xE3, "Ă": 0xC3, "đ": 0xF0, "Đ": 0xD0, "ơ": 0xF5, "Ơ": 0xD5, "ư": 0xFD, "Ư": 0xDD]
+        if let b = extra[Character(base)] { out.append(b) } else { out += data }
+        for t in scalars where tones.contains(t.value) { out.append(toneByte[t.value] ?? 0x3F) }
+    }
+    return out
+}
+
+/// A file saved in parts: Windows-1258 lines around a UTF-8 line (issue 12: was stored as
+/// mojibake). Rejected with the byte where it switches; with --lenient each part decoded right.
+@Test func mixedEncodingsByLineAreRejectedOrDecodedPartByPart() throws {
+    let legacy = cp1258("Tỉnh ủy Hà Giang chỉ đạo các huyện tổ chức đại hội.") + [0x0A]
+    let utf8 = Array("Đảng bộ huyện Mèo Vạc có 212/230 chi bộ hoàn thành đại hội.\n".utf8)
+    let data = legacy + utf8 + legacy
+    do {
+        _ = try decoder.decode(data)
+        Issue.record("a mixed file was accepted")
+    } catch {
+        #expect(error.code == .mixed)
+        #expect(error.offset == legacy.count, "the switch is where the UTF-8 line starts")
+        #expect(error.message.contains("line 2"))
+    }
+    let d = try decoder.decode(data, lenient: true)
+    #expect(d.encoding == .windows1258)
+    #expect(Normalizer().normalize(d.bytes).string == "Tỉnh ủy Hà Giang chỉ đạo các huyện tổ chức đại hội.\nĐảng bộ huyện Mèo Vạc có 212/230 chi bộ hoàn thành đại hội.\nTỉnh ủy Hà Giang chỉ đạo các huyện tổ chức đại hội.")
+    #expect(d.warnings.map(\.code) == ["mixed-encodings"])
+    // UTF-8 first, then a legacy line: the switch is the first byte that is not UTF-8.
+    do {
+        _ = try decoder.decode(utf8 + legacy)
+        Issue.record("a mixed file was accepted")
+    } catch {
+        #expect(error.code == .mixed)
+        #expect(error.offset == utf8.count + 2, "'Ti', then the hook tone byte")
+    }
+    // A whole file in Windows-1258 is not mixed.
+    #expect(try decoder.decode(legacy + legacy).encoding == .windows1258)
+}

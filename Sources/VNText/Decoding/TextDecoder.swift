@@ -53,6 +53,16 @@ public struct TextDecoder: Sendable {
             throw DecodingError(code: .invalidUTF8, offset: bad,
                                 message: "byte \(bad) (0x\(hex(data[bad]))) is not valid UTF-8 (the rest of the file is); pass --lenient to replace it, or --encoding to name the file's encoding")
         }
+        // Lines of UTF-8 Vietnamese beside lines that are not UTF-8 at all: parts saved from two
+        // sources. Rejected with the offset of the switch, or with --lenient each part decoded in
+        // its own encoding.
+        if let mix = MixedEncoding.scan(data) {
+            if lenient, let d = decodeParts(data, mix) { return d }
+            let from = mix.utf8First ? "UTF-8" : "not UTF-8 (a legacy encoding)"
+            let to = mix.utf8First ? "is not UTF-8 (a part saved in a legacy encoding such as Windows-1258, TCVN3 or VNI)" : "is UTF-8"
+            throw DecodingError(code: .mixed, offset: mix.switchOffset,
+                                message: "the file mixes encodings: it is \(from) up to byte \(mix.switchOffset), and from there (line \(mix.switchLine)) \(to); re-save it in one encoding, or pass --lenient to decode each part in its own encoding")
+        }
         if check.multiByteSequences > check.invalidBytes {
             if lenient { return try decode(data, as: .utf8, lenient: true) }
             throw DecodingError(code: .mixed, offset: bad,
@@ -74,6 +84,38 @@ public struct TextDecoder: Sendable {
         let at = firstFailure ?? bad
         throw DecodingError(code: .undecodable, offset: at,
                             message: "byte \(at) (0x\(hex(data[at]))) fits none of UTF-8, Windows-1258, TCVN3 or VNI and the text does not read as Vietnamese in any of them; pass --encoding to force one, or --lenient")
+    }
+
+    /// `--lenient` on a mixed file: UTF-8 lines stay, the other lines are decoded in the legacy
+    /// encoding that reads most like Vietnamese over all of them (nil when none fits).
+    private func decodeParts(_ data: [UInt8], _ mix: MixedEncoding) -> DecodedText? {
+        var legacyText: [UInt8] = []
+        for r in mix.lines where r.kind == .legacy { legacyText += data[r.range] + [0x0A] }
+        var best: (TextEncoding, Int)? = nil
+        for candidate in [TextEncoding.windows1258, .tcvn3, .vni] {
+            guard let utf8 = try? strictLegacy(legacyText, as: candidate) else { continue }
+            let score = VietnameseScore.score(utf8)
+            if score > (best?.1 ?? Int.min) { best = (candidate, score) }
+        }
+        guard let (encoding, _) = best else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(data.count * 2)
+        var legacyLines: [Int] = []
+        var last = 0
+        for r in mix.lines {
+            out += data[last..<r.range.lowerBound]   // the newlines between lines
+            if r.kind == .legacy, let d = try? strictLegacy(Array(data[r.range]), as: encoding) {
+                out += d
+                legacyLines.append(r.number)
+            } else {
+                out += data[r.range]
+            }
+            last = r.range.upperBound
+        }
+        out += data[last...]
+        let list = legacyLines.prefix(10).map(String.init).joined(separator: ", ") + (legacyLines.count > 10 ? " …" : "")
+        return DecodedText(bytes: out, encoding: encoding, warnings: [DecodingWarning(code: "mixed-encodings", offset: mix.switchOffset,
+            message: "the file mixes encodings: \(legacyLines.count) line(s) (\(list)) were decoded as \(encoding.rawValue), the others as UTF-8; spans refer to the decoded text")])
     }
 
     private func strictLegacy(_ data: [UInt8], as encoding: TextEncoding) throws(DecodingError) -> [UInt8] {
@@ -182,5 +224,61 @@ enum VietnameseScore {
             if Orthography.decompose[v] != nil || v == 0x110 || v == 0x111 { score += 1 } else { score -= 3 }
         }
         return score
+    }
+}
+
+/// Where a file switches between UTF-8 and a legacy encoding, line by line: a line is UTF-8 when
+/// it is valid UTF-8 holding at least two Vietnamese letters (what a real UTF-8 passage has and a
+/// legacy line that happens to validate does not), legacy when it is not valid UTF-8, neutral
+/// otherwise (ASCII, or too little to tell).
+struct MixedEncoding {
+    enum Kind { case neutral, utf8, legacy }
+    struct Line { var number: Int; var range: Range<Int>; var kind: Kind; var firstInvalid: Int? }
+    var lines: [Line]
+    var switchOffset: Int
+    var switchLine: Int
+    var utf8First: Bool
+
+    static func scan(_ data: [UInt8]) -> MixedEncoding? {
+        var lines: [Line] = []
+        var start = 0, number = 1
+        var sawUTF8 = false, sawLegacy = false
+        while start <= data.count {
+            var end = start
+            while end < data.count, data[end] != 0x0A { end += 1 }
+            let (kind, bad) = classify(data, start..<end)
+            if kind == .utf8 { sawUTF8 = true }
+            if kind == .legacy { sawLegacy = true }
+            lines.append(Line(number: number, range: start..<end, kind: kind, firstInvalid: bad))
+            start = end + 1
+            number += 1
+        }
+        guard sawUTF8, sawLegacy, let first = lines.first(where: { $0.kind != .neutral }),
+              let other = lines.first(where: { $0.kind != .neutral && $0.kind != first.kind }) else { return nil }
+        let offset = other.kind == .legacy ? (other.firstInvalid ?? other.range.lowerBound) : other.range.lowerBound
+        return MixedEncoding(lines: lines, switchOffset: offset, switchLine: other.number, utf8First: first.kind == .utf8)
+    }
+
+    /// A line's kind, and its first byte that is not UTF-8.
+    static func classify(_ d: [UInt8], _ r: Range<Int>) -> (Kind, Int?) {
+        var i = r.lowerBound
+        var letters = 0
+        while i < r.upperBound {
+            let b = d[i]
+            if b < 0x80 { i += 1; continue }
+            let n = b >= 0xC2 && b <= 0xDF ? 2 : b >= 0xE0 && b <= 0xEF ? 3 : b >= 0xF0 && b <= 0xF4 ? 4 : 0
+            guard n > 0, i + n <= r.upperBound else { return (.legacy, i) }
+            var v = UInt32(b) & (n == 2 ? 0x1F : n == 3 ? 0x0F : 0x07)
+            for k in 1..<n {
+                let c = d[i + k]
+                guard c & 0xC0 == 0x80 else { return (.legacy, i) }
+                v = v << 6 | UInt32(c & 0x3F)
+            }
+            // Overlong forms and surrogates are not UTF-8.
+            if (n == 3 && v < 0x800) || (n == 4 && (v < 0x10000 || v > 0x10FFFF)) || (v >= 0xD800 && v <= 0xDFFF) { return (.legacy, i) }
+            if Orthography.decompose[v] != nil || v == 0x110 || v == 0x111 || (v >= 0x300 && v <= 0x323) { letters += 1 }
+            i += n
+        }
+        return (letters >= 2 ? .utf8 : .neutral, nil)
     }
 }
