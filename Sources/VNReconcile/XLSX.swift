@@ -190,7 +190,7 @@ struct SheetSink: XMLSink {
     }
 
     func failure(_ line: Int, _ message: String) -> TrackerFailure {
-        TrackerFailure(.workbook, line: inRow && row > 0 ? row : nil, message: "\(part), XML line \(line): \(message)")
+        TrackerFailure(.workbook, message: "\(part), XML line \(line): \(message)")
     }
 
     static func columnName(_ c: Int) -> String {
