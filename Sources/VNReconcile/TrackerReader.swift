@@ -208,7 +208,7 @@ struct CSVRecord: TrackerRecord {
 
 /// RFC 4180 records over physical lines: a field that starts with a quote may hold separators,
 /// doubled quotes and line breaks; a quote inside an unquoted field is text. The separator is
-/// "," or ";", whichever the first line has more of.
+/// "," or ";", whichever the first line that is not blank has more of.
 ///
 /// A quoted field that is never closed would swallow the rest of the file. It is taken as unclosed
 /// when the file ends inside it, when it runs over `maxLines` lines or `maxBytes` bytes, when the
@@ -244,7 +244,7 @@ struct CSVReader {
         case nil: return nil
         case .tooLong(let n)?: return .tooLong(n)
         case .text(let n)?:
-            if separator == nil {
+            if separator == nil, lineBuffer.contains(where: { $0 != 0x20 && $0 != 0x09 }) {
                 var semi = 0, comma = 0
                 for b in lineBuffer { if b == 0x3B { semi += 1 } else if b == 0x2C { comma += 1 } }
                 separator = semi > comma ? 0x3B : 0x2C

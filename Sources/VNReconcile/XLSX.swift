@@ -1,5 +1,4 @@
 import Foundation
-import ZIPFoundation
 
 /// One cell of a sheet row: its column (0 = A) and its text (shared and inline strings resolved,
 /// numbers as written).
@@ -28,9 +27,7 @@ public enum XLSXReader {
 
     /// Each row of the first sheet, in order, with its non-empty cells by column.
     public static func forEachRow(data: Data, _ body: (_ row: Int, _ cells: [XLSXCell]) throws -> Void) throws {
-        let archive: Archive
-        do { archive = try Archive(data: data, accessMode: .read) } catch { throw TrackerFailure(.workbook, message: "not an .xlsx workbook (not a ZIP archive)") }
-        try rows(archive, body)
+        try rows(try ZIPArchive(source: DataSource(data: data)), body)
     }
 
     static func read(data: Data, into builder: inout TrackerBuilder) throws {
@@ -38,31 +35,22 @@ public enum XLSXReader {
     }
 
     static func read(url: URL, into builder: inout TrackerBuilder) throws {
-        let archive: Archive
-        do { archive = try Archive(url: url, accessMode: .read) } catch { throw TrackerFailure(.workbook, message: "not an .xlsx workbook (not a ZIP archive)") }
-        try rows(archive) { row, cells in try builder.add(SheetRow(cells: cells), line: row) }
+        let source: FileSource
+        do { source = try FileSource(url: url) } catch { throw TrackerFailure(.unreadable, message: "cannot read the tracker (no such file?)") }
+        try rows(try ZIPArchive(source: source)) { row, cells in try builder.add(SheetRow(cells: cells), line: row) }
     }
 
     /// Decompresses one part, handing its bytes on in pieces; at most `limit` bytes.
-    static func stream(_ archive: Archive, _ path: String, limit: Int64, _ body: (Data) throws -> Void) throws -> Bool {
-        guard let entry = archive[path] else { return false }
-        var total: Int64 = 0
+    static func stream(_ archive: ZIPArchive, _ path: String, limit: Int64, _ body: (Data) throws -> Void) throws -> Bool {
         do {
-            _ = try archive.extract(entry, bufferSize: 1 << 16, skipCRC32: false) { piece in
-                total += Int64(piece.count)
-                guard total <= limit else { throw TrackerFailure(.workbook, message: "\(path) is larger than \(limit >> 20) MiB uncompressed") }
-                try body(piece)
-            }
-        } catch let f as TrackerFailure { throw f } catch let x as XMLFailure {
-            throw TrackerFailure(.workbook, line: nil, message: "\(path), \(x)")
-        } catch {
-            throw TrackerFailure(.workbook, message: "cannot read \(path) from the workbook (\(error))")
+            return try archive.extract(path, limit: limit, body)
+        } catch let x as XMLFailure {
+            throw TrackerFailure(.workbook, message: "\(path), \(x)")
         }
-        return true
     }
 
     /// Scans one part as XML into a sink.
-    static func scan<S: XMLSink>(_ archive: Archive, _ path: String, limit: Int64, into sink: inout S) throws -> Bool {
+    static func scan<S: XMLSink>(_ archive: ZIPArchive, _ path: String, limit: Int64, into sink: inout S) throws -> Bool {
         var scanner = XMLScanner()
         let found = try stream(archive, path, limit: limit) { try scanner.feed($0, into: &sink) }
         if found {
@@ -71,7 +59,7 @@ public enum XLSXReader {
         return found
     }
 
-    static func rows(_ archive: Archive, _ body: (Int, [XLSXCell]) throws -> Void) throws {
+    static func rows(_ archive: ZIPArchive, _ body: (Int, [XLSXCell]) throws -> Void) throws {
         // The first sheet: workbook.xml's first <sheet r:id>, resolved through the relationships.
         var sheetPath = "xl/worksheets/sheet1.xml", sharedPath = "xl/sharedStrings.xml"
         var workbook = Collector(elements: ["sheet"]), rels = Collector(elements: ["Relationship"])

@@ -178,6 +178,11 @@ func theCSVReaderGivesTheSameTrackerWhateverThePieces(_ size: Int) throws {
     #expect(t.series(Tracker.SeriesKey(unit: "dang bo khoi doanh nghiep", level: "grassroots", activity: "congress")).map(\.done) == [10])
 }
 
+@Test func blankLinesBeforeTheHeaderAreSkipped() throws {
+    let t = try TrackerReader.read(data: Data("\n \nma_don_vi;don_vi;cap;noi_dung;ngay;da_xong;tong_so\n495;Quận ủy Cẩm Lệ;chi bộ;đại hội;02/03/2020;118;235\n".utf8))
+    #expect(t.snapshots.map(\.line) == [4])
+}
+
 @Test func aFileIsReadLikeItsBytes() throws {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("vnfacts-tracker-\(UUID().uuidString).csv")
     defer { try? FileManager.default.removeItem(at: url) }
@@ -256,4 +261,66 @@ func unusableTrackersAreFailures(_ what: String, _ csv: String, _ kind: TrackerF
     #expect(notUTF8?.kind == .notUTF8 && notUTF8?.line == 2)
     let missing = #expect(throws: TrackerFailure.self) { try TrackerReader.read(path: "/nonexistent/tracker.csv") }
     #expect(missing?.kind == .unreadable)
+}
+
+// MARK: - Mutated input never traps
+
+/// SplitMix64: the same mutations on every run.
+struct SeededRandom: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// The bytes with a few of them replaced, dropped or repeated, mostly by bytes that mean something to the parser.
+func mutate(_ bytes: [UInt8], _ rng: inout SeededRandom) -> [UInt8] {
+    var b = bytes
+    let special: [UInt8] = Array("\"<>/=&;#,\n\r-0123456789AZ".utf8) + [0xC3, 0xFF, 0x00]
+    for _ in 0 ..< Int.random(in: 1 ... 4, using: &rng) where !b.isEmpty {
+        let i = Int.random(in: 0 ..< b.count, using: &rng)
+        switch Int.random(in: 0 ..< 4, using: &rng) {
+        case 0: b[i] = special.randomElement(using: &rng) ?? 0
+        case 1: b.remove(at: i)
+        case 2: b.insert(contentsOf: b[i ..< min(b.count, i + Int.random(in: 1 ... 12, using: &rng))], at: i)
+        default: b.insert(special.randomElement(using: &rng) ?? 0, at: i)
+        }
+    }
+    return b
+}
+
+@Test func mutatedCSVGivesATrackerOrAFailure() {
+    var rng = SeededRandom(state: 12)
+    let csv = Array((trackerHeader + camLe(1, 100, note: "\"ghi chú, \"\"a\"\"\"") + camLe(2, 110) + ",Đảng bộ Khối,grassroots,congress,05/03/2020,10,20,\n" + camLe(3, 120)).utf8)
+    for _ in 0 ..< 3000 {
+        let input = Data(mutate(csv, &rng))
+        do { _ = try TrackerReader.read(data: input, format: .csv, chunkSize: Int.random(in: 1 ... 64, using: &rng)) } catch is TrackerFailure {} catch {
+            Issue.record("not a TrackerFailure: \(error)")
+        }
+    }
+}
+
+@Test func mutatedSheetsGiveATrackerOrAFailure() throws {
+    var rng = SeededRandom(state: 13)
+    let rows = Array((sheetHeader + sheetData2 + "<row r=\"3\"><c r=\"A3\" t=\"s\"><v>0</v></c><c r=\"XFD3\"><v>1</v></c></row>" + sheetRow(4, ["495", "x", "cell", "congress", "43893", "119", "235"])).utf8)
+    for _ in 0 ..< 400 {
+        let data = try workbook(rows: String(decoding: mutate(rows, &rng), as: UTF8.self), sharedStrings: ["Quận ủy &amp; <b>", "x"])
+        do { _ = try TrackerReader.read(data: data) } catch is TrackerFailure {} catch {
+            Issue.record("not a TrackerFailure: \(error)")
+        }
+    }
+}
+
+@Test func mutatedWorkbookArchivesGiveATrackerOrAFailure() throws {
+    var rng = SeededRandom(state: 14)
+    let zip = Array(try workbook(rows: sheetHeader + sheetData2, sharedStrings: ["x"]))
+    for _ in 0 ..< 1000 {
+        do { _ = try TrackerReader.read(data: Data(mutate(zip, &rng)), format: .xlsx) } catch is TrackerFailure {} catch {
+            Issue.record("not a TrackerFailure: \(error)")
+        }
+    }
 }
