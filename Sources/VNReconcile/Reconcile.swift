@@ -105,8 +105,7 @@ public enum Reconciler {
         var r = Reconciliation()
         r.trackerErrors = tracker.errors
         // Index the series: by code, and by folded name for units with no territory.
-        let series = tracker.bySeries
-        let trackerNames = Set(tracker.snapshots.map { Folding.plain($0.unitName) })
+        let trackerNames = tracker.foldedUnitNames
         var mentioned = Set<Tracker.SeriesKey>()
         var latestClaim: [Tracker.SeriesKey: String] = [:]
 
@@ -121,7 +120,8 @@ public enum Reconciler {
                 r.results.append(ClaimResult(claim: original, outcome: .unlinked, snapshots: [], reason: c.unitName.map { "'\($0)' has no code and no tracker row of that name" } ?? "the claim names no reporting unit"))
                 continue
             }
-            guard let list = series[key], !list.isEmpty else {
+            let list = tracker.series(key)
+            guard !list.isEmpty else {
                 r.results.append(ClaimResult(claim: original, outcome: .unverifiable, snapshots: [],
                                              reason: "the tracker has no series for \(c.unitName ?? key.unit), \(c.level), \(c.activity)"))
                 continue
@@ -164,9 +164,9 @@ public enum Reconciler {
                 r.results.append(ClaimResult(claim: original, outcome: .contradicted, snapshots: around, reason: problems.joined(separator: "; ")))
             }
         }
-        r.gaps = series.keys.filter { !mentioned.contains($0) }.sorted { ($0.unit, $0.level, $0.activity) < ($1.unit, $1.level, $1.activity) }
+        r.gaps = tracker.seriesKeys.filter { !mentioned.contains($0) }.sorted { ($0.unit, $0.level, $0.activity) < ($1.unit, $1.level, $1.activity) }
         for (k, last) in latestClaim {
-            if let s = series[k]?.last, s.asOf.iso > last { r.stale.append((k, last, s.asOf.iso)) }
+            if let s = tracker.latest(k), s.asOf.iso > last { r.stale.append((k, last, s.asOf.iso)) }
         }
         if checks { r.checks = consistency(claims) }
         // Contradictions first, then the others in a stable order.

@@ -81,8 +81,7 @@ public enum Coverage {
         }
         if let tracker {
             // Contradictions: only claims about a unit the tracker follows can contradict it.
-            let codes = Set(tracker.snapshots.compactMap(\.unitCode))
-            let names = Set(tracker.snapshots.map { Folding.plain($0.unitName) })
+            let codes = tracker.unitCodes, names = tracker.foldedUnitNames
             for x in try store.claimOutcomes(unitCodes: Array(codes), unitKeys: Array(names), from: from, to: to, tracker: tracker)
             where x.result.outcome == .contradicted {
                 report.contradictionTotal += x.times

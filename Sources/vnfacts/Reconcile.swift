@@ -10,8 +10,9 @@ extension VNFactsCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check every count claim against the official tracker: confirmed, consistent, contradicted, unverifiable, unlinked, undated.",
             discussion: """
-            The tracker is a CSV file (spec in the README): BOM or not, "," or ";", Vietnamese or \
-            English headers. Bad rows are reported with their line and the rest is used. Claims come \
+            The tracker is a CSV file or an .xlsx workbook (spec in the README): BOM or not, "," or ";", \
+            Vietnamese or English headers. Bad rows are reported with their line and the rest is used; \
+            a tracker that cannot be used at all (no header, wrong headers, no usable row) exits 2. Claims come \
             from the store (--db) or from a JSON Lines file of `vnfacts extract` (--facts). Besides \
             the outcomes it reports checks that need no tracker (done above total, done + remaining \
             ≠ total, a percentage that disagrees with an x/y, different totals for one unit, claims \
@@ -130,20 +131,24 @@ func loadGazetteer(_ path: String?) throws -> Gazetteer {
     }
 }
 
-/// Reads a tracker (CSV, or the first sheet of an .xlsx workbook), linking rows without a code by
-/// name; a file that cannot be read is an error (exit 2), bad rows are warnings with their line.
+/// Reads a tracker (CSV, or the first sheet of an .xlsx workbook), streaming, linking rows without
+/// a code by name. A tracker that cannot be used at all (unreadable, not UTF-8, not a workbook, no
+/// header, wrong headers, no rows, no usable row) is an error with the reason (exit 2); bad rows
+/// are warnings with their line, and the rest is used.
 func loadTracker(_ path: String, gazetteer g: Gazetteer) throws -> Tracker {
-    let text: String
-    if path.lowercased().hasSuffix(".xlsx") {
-        do { text = try XLSXReader.firstSheetCSV(url: URL(fileURLWithPath: path)) } catch { Diagnostics.error("\(path): \(error)"); throw ExitCode(2) }
-    } else {
-        guard let data = FileManager.default.contents(atPath: path) else { Diagnostics.error("\(path): cannot read the tracker (no such file?)"); throw ExitCode(2) }
-        guard let t = String(data: data, encoding: .utf8) else { Diagnostics.error("\(path): the tracker is not UTF-8 text (save the CSV as UTF-8)"); throw ExitCode(2) }
-        text = t
+    do {
+        let t = try TrackerReader.read(path: path, knownCode: { g.units.byCode[$0] != nil },
+                                       linkName: { n, d in TrackerLinks.code(for: n, on: d, gazetteer: g) })
+        for e in t.errors { Diagnostics.warn("\(path):\(e.line): \(e.message)") }
+        return t
+    } catch let f as TrackerFailure {
+        for e in f.rowErrors { Diagnostics.warn("\(path):\(e.line): \(e.message)") }
+        Diagnostics.error("\(path)\(f.line.map { ":\($0)" } ?? ""): \(f.message)")
+        throw ExitCode(2)
+    } catch {
+        Diagnostics.error("\(path): \(error)")
+        throw ExitCode(2)
     }
-    let t = Tracker(csv: text, knownCode: { g.units.byCode[$0] != nil }, linkName: { n, d in TrackerLinks.code(for: n, on: d, gazetteer: g) })
-    for e in t.errors { Diagnostics.warn("\(path):\(e.line): \(e.message)") }
-    return t
 }
 
 enum TrackerLinks {

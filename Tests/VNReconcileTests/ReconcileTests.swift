@@ -181,8 +181,7 @@ func aLargeTracker() {
     <row r="3"><c r="A3"><v>495</v></c><c r="B3" t="inlineStr"><is><t>Quận ủy Cẩm Lệ</t></is></c><c r="C3" t="s"><v>8</v></c><c r="D3" t="s"><v>9</v></c><c r="E3" t="inlineStr"><is><t>10/03/2020</t></is></c><c r="F3"><v>240</v></c><c r="G3"><v>235</v></c></row>
     </sheetData></worksheet>
     """)
-    let csv = try XLSXReader.firstSheetCSV(url: url)
-    let t = Tracker(csv: csv)
+    let t = try TrackerReader.read(path: url.path)
     #expect(t.snapshots.count == 1)
     let s = try #require(t.snapshots.first)
     #expect(s.unitCode == "495" && s.asOf.iso == "2020-03-02" && s.done == 118 && s.total == 235 && s.level == "cell")
