@@ -66,8 +66,7 @@ public enum HTMLReport {
             guard let code = c.unitCode, c.asOf != nil, x.outcome != .unlinked, c.territorial else { continue }
             bySeries[Tracker.SeriesKey(unit: code, level: c.level, activity: c.activity), default: []].append(x)
         }
-        for key in bySeries.keys.sorted(by: { ($0.unit, $0.level, $0.activity) < ($1.unit, $1.level, $1.activity) }) {
-            let results = bySeries[key]!
+        for (key, results) in bySeries.sorted(by: { ($0.key.unit, $0.key.level, $0.key.activity) < ($1.key.unit, $1.key.level, $1.key.activity) }) {
             let snaps = tracker.series(key)
             let name = results.first?.claim.unitName ?? snaps.first?.unitName ?? key.unit
             h += "<div class=unit><b>\(escape(name))</b> <span class=small>\(escape(key.level)) · \(escape(key.activity))</span><br>"
@@ -114,8 +113,8 @@ public enum HTMLReport {
             s += String(format: "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4.5\" fill=\"none\" stroke=\"%@\" stroke-width=\"2\"><title>", px(d.ordinal), py(v), color)
             s += escape("\(x.claim.figure) in \(x.claim.articleID): \(x.outcome.rawValue)") + "</title></circle>"
         }
-        s += "<text x=\"\(pad)\" y=\"\(hgt - 5)\" font-size=\"9\" fill=\"#888\">\(Day(1970, 1, 1)!.adding(days: lo).iso)</text>"
-        s += "<text x=\"\(w - pad - 48)\" y=\"\(hgt - 5)\" font-size=\"9\" fill=\"#888\">\(Day(1970, 1, 1)!.adding(days: hi).iso)</text></svg>"
+        s += "<text x=\"\(pad)\" y=\"\(hgt - 5)\" font-size=\"9\" fill=\"#888\">\(Day.unixEpoch.adding(days: lo).iso)</text>"
+        s += "<text x=\"\(w - pad - 48)\" y=\"\(hgt - 5)\" font-size=\"9\" fill=\"#888\">\(Day.unixEpoch.adding(days: hi).iso)</text></svg>"
         return s
     }
 }

@@ -171,7 +171,7 @@ public enum Reconciler {
         if checks { r.checks = consistency(claims) }
         // Contradictions first, then the others in a stable order.
         let order = Dictionary(uniqueKeysWithValues: Outcome.allCases.enumerated().map { ($1, $0) })
-        r.results.sort { (order[$0.outcome]!, $0.claim.articleID, $0.claim.span.first ?? 0) < (order[$1.outcome]!, $1.claim.articleID, $1.claim.span.first ?? 0) }
+        r.results.sort { (order[$0.outcome] ?? 0, $0.claim.articleID, $0.claim.span.first ?? 0) < (order[$1.outcome] ?? 0, $1.claim.articleID, $1.claim.span.first ?? 0) }
         return r
     }
 
@@ -200,24 +200,28 @@ public enum Reconciler {
                 }
             }
             // A percentage beside an x/y of the same subject.
-            for p in list where p.percent != nil && p.done == nil {
-                for x in list where x.done != nil && x.total != nil && x.level == p.level && x.activity == p.activity && x.unitCode == p.unitCode && x.asOf == p.asOf {
-                    let pct = Double(x.done!) * 100 / Double(x.total!)
-                    if abs(pct - p.percent!) > 1 { out.append(ConsistencyIssue(kind: "percent-mismatch", message: "\(p.figure) beside \(x.figure) (\(String(format: "%.1f", pct))%)", articles: [id])) }
+            for p in list where p.done == nil {
+                guard let stated = p.percent else { continue }
+                for x in list where x.level == p.level && x.activity == p.activity && x.unitCode == p.unitCode && x.asOf == p.asOf {
+                    guard let done = x.done, let total = x.total, total > 0 else { continue }
+                    let pct = Double(done) * 100 / Double(total)
+                    if abs(pct - stated) > 1 { out.append(ConsistencyIssue(kind: "percent-mismatch", message: "\(p.figure) beside \(x.figure) (\(String(format: "%.1f", pct))%)", articles: [id])) }
                 }
             }
         }
         // The same unit and tier with different totals in different articles; done decreasing over time.
-        let bySeries = Dictionary(grouping: claims.filter { $0.unitCode != nil && $0.territorial }, by: { "\($0.unitCode!)|\($0.level)|\($0.activity)" })
+        var bySeries: [String: [Claim]] = [:]
+        for c in claims where c.territorial { if let code = c.unitCode { bySeries["\(code)|\(c.level)|\(c.activity)", default: []].append(c) } }
         for (_, list) in bySeries {
-            let totals = Dictionary(grouping: list.filter { $0.total != nil }, by: { $0.total! })
+            var totals: [Int: [Claim]] = [:]
+            for c in list { if let t = c.total { totals[t, default: []].append(c) } }
             if totals.count > 1 {
                 out.append(ConsistencyIssue(kind: "totals-differ", message: "\(list[0].unitName ?? "?"), \(list[0].level), \(list[0].activity): totals " + totals.keys.sorted().map(String.init).joined(separator: " vs "),
                                             articles: Array(Set(list.map(\.articleID))).sorted()))
             }
-            let dated = list.filter { $0.done != nil && $0.asOf != nil }.sorted { $0.asOf! < $1.asOf! }
-            for (a, b) in zip(dated, dated.dropFirst()) where b.done! < a.done! && b.asOf! > a.asOf! {
-                out.append(ConsistencyIssue(kind: "claims-decrease", message: "\(a.unitName ?? "?"): \(a.figure) on \(a.asOf!) then \(b.figure) on \(b.asOf!)", articles: [a.articleID, b.articleID]))
+            let dated = list.compactMap { c in c.done.flatMap { d in c.asOf.map { (claim: c, done: d, asOf: $0) } } }.sorted { $0.asOf < $1.asOf }
+            for (a, b) in zip(dated, dated.dropFirst()) where b.done < a.done && b.asOf > a.asOf {
+                out.append(ConsistencyIssue(kind: "claims-decrease", message: "\(a.claim.unitName ?? "?"): \(a.claim.figure) on \(a.asOf) then \(b.claim.figure) on \(b.asOf)", articles: [a.claim.articleID, b.claim.articleID]))
             }
         }
         return out
