@@ -71,7 +71,9 @@ extension Extractor {
     }
 
     /// Title, dateline, published date, byline, source, and which lines are page chrome.
-    func readArticle(_ doc: Doc, id: String, encoding: String, hint: ArticleHint) -> (ArticleInfo, [Line], publishedRange: Range<Int>?) {
+    /// `continuation`: the text is a later part of a long article (see `Extractor.windowBytes`):
+    /// no title or dateline is looked for in it.
+    func readArticle(_ doc: Doc, id: String, encoding: String, hint: ArticleHint, continuation: Bool = false) -> (ArticleInfo, [Line], publishedRange: Range<Int>?) {
         var ls = lines(doc)
         var info = ArticleInfo(id: id, title: hint.title, titleSpan: nil, published: hint.published, publishedText: nil, source: hint.source, byline: nil, encoding: encoding, body: nil, url: hint.url)
         // Chrome lines and the footer.
@@ -93,7 +95,7 @@ extension Extractor {
         // Dateline: the first dateline-cue line near the top with a date; crawl dates are not it.
         var publishedRange: Range<Int>? = nil
         var datelineIndex: Int? = nil
-        for (k, l) in ls.enumerated() where k < 12 {
+        for (k, l) in ls.enumerated() where k < 12 && !continuation {
             let isCrawl = l.chrome == "crawl-date"
             if isCrawl { continue }
             let cueLine = l.chrome == "dateline"
@@ -125,7 +127,9 @@ extension Extractor {
             while k >= 0, !isTitleLike(ls[k]) { k -= 1 }
             if k >= 0 { titleIndex = k }
         }
-        if let given = hint.title {
+        if continuation {
+            titleIndex = nil
+        } else if let given = hint.title {
             // The caller knows the title (HTML <title>, a JSON Lines record): a line that repeats it
             // is the title; otherwise the text is all body.
             let key = Folding.plain(given)

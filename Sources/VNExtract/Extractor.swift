@@ -39,12 +39,65 @@ public final class Extractor {
         t = now
     }
 
+    /// Longer articles are read in parts of about this many bytes, cut at a paragraph break (a
+    /// line break, a space, a character boundary, in that order of preference): memory follows
+    /// the part, not the article. Real articles are far shorter; a fact whose words straddle a
+    /// cut is not found, and the article says so in a `long-article` warning.
+    public static let windowBytes = 256 * 1024
+    /// At most this many facts of one type are kept for one article (a flood of look-alikes in a
+    /// huge input must not exhaust memory); the rest are dropped with a `facts-truncated` warning.
+    public static let maxFactsPerType = 5_000
+
     public func extract(utf8 bytes: [UInt8], id: String, encoding: String = "utf-8", hint: ArticleHint = ArticleHint()) -> ArticleFacts {
+        guard bytes.count > Extractor.windowBytes else { return extractPart(bytes, id: id, encoding: encoding, hint: hint) }
+        let parts = Extractor.windows(bytes, size: Extractor.windowBytes)
+        guard let first = parts.first else { return extractPart(bytes, id: id, encoding: encoding, hint: hint) }
+        let head = extractPart(Array(bytes[first]), id: id, encoding: encoding, hint: hint)
+        var facts = ArticleFacts(article: head.article)
+        var truncated = Set<String>()
+        facts.append(head, shiftedBy: 0, limit: Extractor.maxFactsPerType, truncated: &truncated)
+        // The later parts are read with the first part's date as their reference.
+        let reference = facts.article.published ?? facts.dates.compactMap(\.day).max()
+        for part in parts.dropFirst() {
+            let more = extractPart(Array(bytes[part]), id: id, encoding: encoding,
+                                   hint: ArticleHint(title: nil, published: reference, source: hint.source, url: hint.url), continuation: true)
+            facts.append(more, shiftedBy: part.lowerBound, limit: Extractor.maxFactsPerType, truncated: &truncated)
+            if let b = more.article.body { facts.article.body = (facts.article.body?.lowerBound ?? b.lowerBound + part.lowerBound)..<(b.upperBound + part.lowerBound) }
+        }
+        facts.warnings.append(FactWarning(code: "long-article", message: "the article is \(bytes.count) bytes long: it was read in \(parts.count) parts of about \(Extractor.windowBytes / 1024) KB cut at line breaks; a fact whose words straddle a cut is not found", span: nil))
+        for t in truncated.sorted() {
+            facts.warnings.append(FactWarning(code: "facts-truncated", message: "more than \(Extractor.maxFactsPerType) \(t) in one article: the rest were not kept", span: nil))
+        }
+        return facts
+    }
+
+    /// Cuts `bytes` into consecutive ranges of at most about `size` bytes, each ending after a
+    /// line break when there is one in its second half, else after a space, else at a
+    /// character boundary.
+    static func windows(_ bytes: [UInt8], size: Int) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        var start = 0
+        while start < bytes.count {
+            var end = min(bytes.count, start + size)
+            if end < bytes.count {
+                let floor = start + size / 2
+                if let nl = bytes[floor..<end].lastIndex(of: 0x0A) { end = nl + 1 }
+                else if let sp = bytes[floor..<end].lastIndex(of: 0x20) { end = sp + 1 }
+                else { while end > floor, bytes[end] & 0xC0 == 0x80 { end -= 1 } }   // not inside a UTF-8 character
+            }
+            out.append(start..<end)
+            start = end
+        }
+        return out
+    }
+
+    /// One article, or one part of a long one (`continuation`: not its first part).
+    func extractPart(_ bytes: [UInt8], id: String, encoding: String, hint: ArticleHint, continuation: Bool = false) -> ArticleFacts {
         var t = DispatchTime.now().uptimeNanoseconds
         let text = normalizer.normalize(bytes)
         let doc = Doc(text: text, tokenized: tokenizer.tokenize(text), cache: &tokenCache)
         lap("normalize+tokenize+keys", &t)
-        let (info, lines, publishedRange) = readArticle(doc, id: id, encoding: encoding, hint: hint)
+        let (info, lines, publishedRange) = readArticle(doc, id: id, encoding: encoding, hint: hint, continuation: continuation)
         lap("article", &t)
         for l in lines where l.chrome != nil && l.chrome != "title" { for t in l.tokens { doc.inBody[t] = false } }
         var facts = ArticleFacts(article: info)
@@ -106,7 +159,7 @@ public final class Extractor {
         for l in lines where l.chrome == "title" { for t in l.tokens { excluded[t] = true } }
         extractCounts(doc, &facts, units: units, places: places, excluded: excluded)
         lap("counts", &t)
-        if facts.article.published == nil {
+        if facts.article.published == nil, !continuation {
             facts.warnings.append(FactWarning(code: "no-article-date", message: "no dateline found: year-less dates and as-of defaults use \(reference.map { "the latest date in the text (\($0))" } ?? "nothing")", span: nil))
         }
         return facts

@@ -153,3 +153,23 @@ public struct ArticleFacts: Sendable, Codable {
         ])
     }
 }
+
+extension ArticleFacts {
+    /// Adds the facts of a later part of the same article, whose spans start at `offset` of the
+    /// article's bytes; at most `limit` facts of a type are kept (the types cut short are added
+    /// to `truncated`).
+    mutating func append(_ o: ArticleFacts, shiftedBy offset: Int, limit: Int, truncated: inout Set<String>) {
+        func shift(_ r: Range<Int>) -> Range<Int> { (r.lowerBound + offset)..<(r.upperBound + offset) }
+        func add<T>(_ list: inout [T], _ more: [T], _ name: String, _ moved: (T) -> T) {
+            let room = max(0, limit - list.count)
+            if more.count > room { truncated.insert(name) }
+            list += more.prefix(room).map(moved)
+        }
+        add(&documents, o.documents.filter { d in !documents.contains { $0.id == d.id } }, "documents") { var x = $0; x.span = shift(x.span); x.range = shift(x.range); return x }
+        add(&dates, o.dates, "dates") { var x = $0; x.span = shift(x.span); x.range = shift(x.range); return x }
+        add(&terms, o.terms, "terms") { var x = $0; x.span = shift(x.span); x.range = shift(x.range); return x }
+        add(&units, o.units, "units") { var x = $0; x.span = shift(x.span); x.range = shift(x.range); return x }
+        add(&counts, o.counts, "counts") { var x = $0; x.span = shift(x.span); x.range = shift(x.range); return x }
+        add(&warnings, o.warnings, "warnings") { var x = $0; x.span = x.span.map(shift); return x }
+    }
+}

@@ -61,3 +61,55 @@ func adversarialInputs() throws {
         #expect(spanProblems(f, original: Array(s.utf8)).isEmpty, "\(s)")
     }
 }
+
+/// An article longer than `Extractor.windowBytes` is read in parts: facts come from every part,
+/// their spans still slice the input, and the article says it was cut.
+@Test func aLongArticleIsReadInPartsWithExactSpans() throws {
+    var body = "Tin tức về đại hội đảng bộ các cấp nhiệm kỳ mới\n\n"
+    var k = 0
+    while body.utf8.count < Extractor.windowBytes * 2 + 5000 {
+        k += 1
+        body += "Đến ngày 3/4/2020, Đảng bộ huyện Kim Sơn có \(k)/\(k + 5) chi bộ trực thuộc đã tổ chức xong đại hội.\n"
+    }
+    let bytes = Array(body.utf8)
+    let f = try Extractor(vocabulary: vocabulary).extract(utf8: bytes, id: "long")
+    #expect(spanProblems(f, original: bytes).isEmpty)
+    #expect(f.warnings.contains { $0.code == "long-article" })
+    #expect(f.counts.count >= 1000)
+    let last = try #require(f.counts.last)
+    #expect(last.span.lowerBound > Extractor.windowBytes * 2, "the last part gives counts too")
+    #expect(last.asOf == "2020-04-03")
+    #expect(f.counts.filter { $0.span.lowerBound > Extractor.windowBytes }.allSatisfy { $0.unit?.place == "Kim Sơn" }, "later parts attribute as the first")
+}
+
+/// A flood of look-alikes keeps at most `maxFactsPerType` facts of a type, and says so.
+@Test func aFloodOfFactsIsCappedWithAWarning() throws {
+    let text = String(repeating: "ngày 1/1/2020 ", count: 40_000)
+    let f = try Extractor(vocabulary: vocabulary).extract(utf8: Array(text.utf8), id: "flood")
+    #expect(f.dates.count == Extractor.maxFactsPerType)
+    #expect(f.warnings.contains { $0.code == "facts-truncated" && $0.message.contains("dates") })
+}
+
+/// Extraction time is linear in the input on the pathological shapes a fuzz run found
+/// (a digit-and-slash run, one huge token of letters and combining marks, a date flood):
+/// 4 MB may take at most 5 times what 1 MB takes (CPU time of this thread, so a busy machine
+/// does not make it fail).
+@Test(.timeLimit(.minutes(6)), arguments: ["1/", "a\u{0301}\u{0323}", "ngày 1/1/2020 "])
+func extractionTimeIsLinearInTheInputSize(_ unit: String) throws {
+    let x = try Extractor(vocabulary: vocabulary)
+    func cpu() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+    }
+    var seconds: [Double] = []
+    for mb in [1, 2, 4] {
+        let bytes = Array(String(repeating: unit, count: (mb << 20) / unit.utf8.count).utf8)
+        let t0 = cpu()
+        let f = x.extract(utf8: bytes, id: "size\(mb)")
+        seconds.append(cpu() - t0)
+        #expect(spanProblems(f, original: bytes).isEmpty)
+    }
+    #expect(seconds[1] / seconds[0] <= 2.5, "2 MB vs 1 MB: \(seconds)")
+    #expect(seconds[2] / seconds[0] <= 5, "4 MB vs 1 MB: \(seconds)")
+}

@@ -22,24 +22,28 @@ public enum Folding {
 
     /// Lower-case ASCII letters and digits; diacritics removed; đ → d.
     public static func plain(_ s: some StringProtocol) -> String {
-        var out = String.UnicodeScalarView()
-        for u in String(s).unicodeScalars {
+        // Into UTF-8 bytes (appending to a `UnicodeScalarView` copies it each time: quadratic on
+        // a long token).
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count)
+        func put(_ u: Unicode.Scalar) { UTF8.encode(u) { out.append($0) } }
+        for u in s.unicodeScalars {
             let v = u.value
             if v < 0x80 {
-                out.append(Unicode.Scalar(UInt8(v) | (v >= 0x41 && v <= 0x5A ? 0x20 : 0)))
+                out.append(UInt8(v) | (v >= 0x41 && v <= 0x5A ? 0x20 : 0))
             } else if (0x300...0x36F).contains(v) {
                 continue
             } else if let f = Orthography.asciiFold[v] {
-                out.append(contentsOf: f.unicodeScalars)
+                out.append(contentsOf: f.utf8)
             } else if CharClass.of(v) == .space || CharClass.of(v) == .newline {
-                out.append(" ")
+                out.append(0x20)
             } else if CharClass.of(v) == .ignorable {
                 continue
             } else {
-                out.append(contentsOf: String(u).lowercased().unicodeScalars)
+                for l in String(u).lowercased().unicodeScalars { put(l) }
             }
         }
-        return collapse(String(out))
+        return collapse(String(decoding: out, as: UTF8.self))
     }
 
     /// Folds one token's UTF-8 bytes to its plain key (hot path for the matcher; no allocation
