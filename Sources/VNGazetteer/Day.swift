@@ -36,7 +36,8 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         var y = 0, m = 0, d = 0, part = 0, digits = 0
         for b in iso.utf8 {
             if b == 0x2D { guard (part == 0 && digits == 4) || (part == 1 && digits >= 1 && digits <= 2) else { return nil }; part += 1; digits = 0; continue }
-            guard b >= 0x30 && b <= 0x39 else { return nil }
+            // Digits only, and no more than a part can hold (a long run must not overflow).
+            guard b >= 0x30 && b <= 0x39, digits < (part == 0 ? 4 : 2) else { return nil }
             let v = Int(b - 0x30)
             switch part { case 0: y = y * 10 + v; case 1: m = m * 10 + v; default: d = d * 10 + v }
             digits += 1

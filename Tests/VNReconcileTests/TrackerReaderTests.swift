@@ -324,3 +324,11 @@ func mutate(_ bytes: [UInt8], _ rng: inout SeededRandom) -> [UInt8] {
         }
     }
 }
+
+/// Found by fuzzing (issue 12): a date cell of many digits trapped the day parser.
+@Test func aDateOfManyDigitsIsARowErrorNotATrap() throws {
+    let csv = trackerHeader + "495,Quận ủy Cẩm Lệ,cell,congress,2020" + String(repeating: "5", count: 30) + "-03-02,121,235,\n" + camLe(2, 121)
+    let t = try TrackerReader.read(data: Data(csv.utf8), format: .csv)
+    #expect(t.errors.count == 1)
+    #expect(t.errors.first?.line == 2)
+}

@@ -106,3 +106,31 @@ func normalizationRule(_ c: NormalizationCase) {
         #expect(messy == clean, "\(article.name)")
     }
 }
+
+/// Found by fuzzing (issue 12): controls inside a run of white space split it in two, so a
+/// second normalization changed the first one's output ("\n" then " ").
+@Test func controlsInsideWhiteSpaceDoNotSplitTheRun() {
+    let n = Normalizer()
+    for s in ["Tin\r\u{0}\u{0}\u{2000}mới", "Tin \u{1}\n\u{7F} mới", "Tin\u{0}\u{3000}\u{0}mới"] {
+        let once = n.normalize(Array(s.utf8))
+        #expect(n.normalize(once.bytes).bytes == once.bytes, "not idempotent on \(s.unicodeScalars.map { String($0.value, radix: 16) })")
+    }
+    #expect(n.normalize(Array("Tin\r\u{0}\u{0}\u{2000}mới".utf8)).string == "Tin\nmới")
+}
+
+/// Found by fuzzing (issue 12): a combining mark after removed ignorables stayed apart from its
+/// base ("U", a control, a hook above), and only a second normalization composed them.
+@Test func marksAfterRemovedIgnorablesComposeWithTheirBase() {
+    let n = Normalizer()
+    let cases: [(String, String)] = [
+        ("U\u{3}\u{309}y ban", "Ủy ban"), ("U\u{200B}\u{309}y ban", "Ủy ban"),
+        ("a\u{3}\u{3}\u{301} b", "á b"), ("Tho\u{FEFF}\u{300}a thuận", "Thòa thuận"), ("Uy\u{0}\u{309} ban", "Ủy ban"),
+    ]
+    for (input, want) in cases {
+        let once = n.normalize(Array(input.utf8))
+        #expect(once.string == want, "\(input.unicodeScalars.map { String($0.value, radix: 16) })")
+        #expect(n.normalize(once.bytes).bytes == once.bytes)
+        // The map still takes the whole output back to the whole input.
+        #expect(once.originalRange(0..<once.bytes.count) == 0..<input.utf8.count)
+    }
+}

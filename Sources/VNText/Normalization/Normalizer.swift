@@ -188,8 +188,24 @@ struct NormalizerRun {
             }
             break
         }
-        if j < n, src[j] >= 0x80, !hasBoundaryBefore(scalar(at: j).0) { j = last }
+        if j < n, combiningFollows(at: j) { j = last }
         return j
+    }
+
+    /// Whether a combining mark comes at `j`, or after ignorables starting at `j` (which are
+    /// removed, so the mark then belongs to the character before them).
+    @inline(__always)
+    func combiningFollows(at j: Int) -> Bool {
+        var k = j
+        while k < src.count {
+            let (c, len) = scalar(at: k)
+            if c >= 0x80 || CharClass.of(c) == .ignorable {
+                if CharClass.of(c) == .ignorable { k += len; continue }
+                return !hasBoundaryBefore(c)
+            }
+            return false
+        }
+        return false
     }
 
     mutating func run() {
@@ -245,10 +261,18 @@ struct NormalizerRun {
         case .other:
             break
         }
-        // An NFC segment: this scalar and every following scalar without a boundary before it.
+        // An NFC segment: this scalar and every following scalar without a boundary before it
+        // (ignorables between them are removed, so marks after them belong to the segment too).
         var j = i + len
+        var skipped = false
         while j < n {
             let (d, dl) = scalar(at: j)
+            if CharClass.of(d) == .ignorable, combiningFollows(at: j) {
+                skipped = true
+                j += dl
+                while j < n, CharClass.of(scalar(at: j).0) == .ignorable { j += scalar(at: j).1 }
+                continue
+            }
             if hasBoundaryBefore(d) { break }
             j += dl
         }
@@ -258,13 +282,24 @@ struct NormalizerRun {
             if isLetter { noteVowel(c, at: i, end: j) }
             return j
         }
-        let units = Array(String(decoding: UnsafeBufferPointer(rebasing: src[i..<j]), as: UTF8.self).utf16)
+        var segment = Array(UnsafeBufferPointer(rebasing: src[i..<j]))
+        if skipped { segment = NormalizerRun.withoutIgnorables(segment) }
+        let units = Array(String(decoding: segment, as: UTF8.self).utf16)
         if let nfc = try? ICU.nfc(units) {
             let composed = String(decoding: nfc, as: UTF16.self)
             replace(i..<j, with: Array(composed.utf8))
             if isLetter, composed.unicodeScalars.count == 1, let only = composed.unicodeScalars.first { noteVowel(only.value, at: i, end: j) }
         }
         return j
+    }
+
+    /// The scalars of UTF-8 `bytes` that are not ignorable.
+    static func withoutIgnorables(_ bytes: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        for s in String(decoding: bytes, as: UTF8.self).unicodeScalars where CharClass.of(s.value) != .ignorable {
+            UTF8.encode(s) { out.append($0) }
+        }
+        return out
     }
 
     /// A run of white space (and ignorables inside it) becomes "", " ", "\n" or "\n\n".
@@ -277,7 +312,13 @@ struct NormalizerRun {
             if b == 0x20 || b == 0x09 || b == 0x0B || b == 0x0C { j += 1; continue }
             if b == 0x0A { breaks += 1; j += 1; continue }
             if b == 0x0D { breaks += 1; j += 1; if j < n, src[j] == 0x0A { j += 1 }; continue }
-            if b < 0x80 { break }
+            if b < 0x80 {
+                // ASCII controls inside the run are removed with it (else the run would end at a
+                // NUL and a space after it start a second run: "\n" + " ", which a second
+                // normalization would collapse).
+                if CharClass.of(UInt32(b)) == .ignorable { j += 1; continue }
+                break
+            }
             let (c, len) = scalar(at: j)
             switch CharClass.of(c) {
             case .space: break
