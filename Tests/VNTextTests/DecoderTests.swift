@@ -163,4 +163,10 @@ func cp1258(_ s: String) -> [UInt8] {
     }
     // A whole file in Windows-1258 is not mixed.
     #expect(try decoder.decode(legacy + legacy).encoding == .windows1258)
+    // UTF-8 with a few bad bytes on several lines is damaged UTF-8, not a legacy part: --lenient
+    // replaces the bytes and decodes nothing as Windows-1258.
+    let damaged = Array("Chi bộ thôn Đông có ".utf8) + [0xFF, 0x80, 0xFE] + Array("15 đảng viên.\n".utf8)
+    let repaired = try decoder.decode(utf8 + damaged + damaged + utf8 + damaged, lenient: true)
+    #expect(repaired.encoding == .utf8)
+    #expect(String(decoding: repaired.bytes, as: UTF8.self).contains("Chi bộ thôn Đông có \u{FFFD}"))
 }

@@ -101,12 +101,16 @@ public struct TextDecoder: Sendable {
         var out: [UInt8] = []
         out.reserveCapacity(data.count * 2)
         var legacyLines: [Int] = []
+        var damagedLines = 0
         var last = 0
         for r in mix.lines {
             out += data[last..<r.range.lowerBound]   // the newlines between lines
             if r.kind == .legacy, let d = try? strictLegacy(Array(data[r.range]), as: encoding) {
                 out += d
                 legacyLines.append(r.number)
+            } else if r.kind == .damaged {
+                out += Array(String(decoding: data[r.range], as: UTF8.self).utf8)   // bad bytes → U+FFFD
+                damagedLines += 1
             } else {
                 out += data[r.range]
             }
@@ -115,7 +119,7 @@ public struct TextDecoder: Sendable {
         out += data[last...]
         let list = legacyLines.prefix(10).map(String.init).joined(separator: ", ") + (legacyLines.count > 10 ? " …" : "")
         return DecodedText(bytes: out, encoding: encoding, warnings: [DecodingWarning(code: "mixed-encodings", offset: mix.switchOffset,
-            message: "the file mixes encodings: \(legacyLines.count) line(s) (\(list)) were decoded as \(encoding.rawValue), the others as UTF-8; spans refer to the decoded text")])
+            message: "the file mixes encodings: \(legacyLines.count) line(s) (\(list)) were decoded as \(encoding.rawValue), the others as UTF-8\(damagedLines > 0 ? " (bytes that are not UTF-8 in \(damagedLines) of them replaced by U+FFFD)" : ""); spans refer to the decoded text")])
     }
 
     private func strictLegacy(_ data: [UInt8], as encoding: TextEncoding) throws(DecodingError) -> [UInt8] {
@@ -232,7 +236,7 @@ enum VietnameseScore {
 /// legacy line that happens to validate does not), legacy when it is not valid UTF-8, neutral
 /// otherwise (ASCII, or too little to tell).
 struct MixedEncoding {
-    enum Kind { case neutral, utf8, legacy }
+    enum Kind { case neutral, utf8, damaged, legacy }
     struct Line { var number: Int; var range: Range<Int>; var kind: Kind; var firstInvalid: Int? }
     var lines: [Line]
     var switchOffset: Int
@@ -247,38 +251,53 @@ struct MixedEncoding {
             var end = start
             while end < data.count, data[end] != 0x0A { end += 1 }
             let (kind, bad) = classify(data, start..<end)
-            if kind == .utf8 { sawUTF8 = true }
+            if kind == .utf8 || kind == .damaged { sawUTF8 = true }
             if kind == .legacy { sawLegacy = true }
             lines.append(Line(number: number, range: start..<end, kind: kind, firstInvalid: bad))
             start = end + 1
             number += 1
         }
-        guard sawUTF8, sawLegacy, let first = lines.first(where: { $0.kind != .neutral }),
-              let other = lines.first(where: { $0.kind != .neutral && $0.kind != first.kind }) else { return nil }
+        guard sawUTF8, sawLegacy, let first = lines.first(where: { $0.kind != .neutral }) else { return nil }
+        let firstIsLegacy = first.kind == .legacy
+        guard let other = lines.first(where: { $0.kind != .neutral && ($0.kind == .legacy) != firstIsLegacy }) else { return nil }
         let offset = other.kind == .legacy ? (other.firstInvalid ?? other.range.lowerBound) : other.range.lowerBound
-        return MixedEncoding(lines: lines, switchOffset: offset, switchLine: other.number, utf8First: first.kind == .utf8)
+        return MixedEncoding(lines: lines, switchOffset: offset, switchLine: other.number, utf8First: !firstIsLegacy)
     }
 
-    /// A line's kind, and its first byte that is not UTF-8.
+    /// A line's kind, and its first byte that is not UTF-8. A line with bytes that are not
+    /// UTF-8 but with Vietnamese letters in UTF-8 (two or more) is damaged UTF-8, not a legacy
+    /// part: it counts as UTF-8 here (and its bad bytes are replaced under --lenient).
     static func classify(_ d: [UInt8], _ r: Range<Int>) -> (Kind, Int?) {
         var i = r.lowerBound
         var letters = 0
+        var firstBad: Int? = nil
         while i < r.upperBound {
             let b = d[i]
             if b < 0x80 { i += 1; continue }
-            let n = b >= 0xC2 && b <= 0xDF ? 2 : b >= 0xE0 && b <= 0xEF ? 3 : b >= 0xF0 && b <= 0xF4 ? 4 : 0
-            guard n > 0, i + n <= r.upperBound else { return (.legacy, i) }
-            var v = UInt32(b) & (n == 2 ? 0x1F : n == 3 ? 0x0F : 0x07)
-            for k in 1..<n {
-                let c = d[i + k]
-                guard c & 0xC0 == 0x80 else { return (.legacy, i) }
-                v = v << 6 | UInt32(c & 0x3F)
+            if let (v, n) = sequence(d, at: i, end: r.upperBound) {
+                if Orthography.decompose[v] != nil || v == 0x110 || v == 0x111 || (v >= 0x300 && v <= 0x323) { letters += 1 }
+                i += n
+            } else {
+                if firstBad == nil { firstBad = i }
+                i += 1
             }
-            // Overlong forms and surrogates are not UTF-8.
-            if (n == 3 && v < 0x800) || (n == 4 && (v < 0x10000 || v > 0x10FFFF)) || (v >= 0xD800 && v <= 0xDFFF) { return (.legacy, i) }
-            if Orthography.decompose[v] != nil || v == 0x110 || v == 0x111 || (v >= 0x300 && v <= 0x323) { letters += 1 }
-            i += n
         }
+        if let bad = firstBad { return (letters >= 2 ? .damaged : .legacy, bad) }
         return (letters >= 2 ? .utf8 : .neutral, nil)
+    }
+
+    /// The well-formed UTF-8 sequence at `i` (no overlong form, no surrogate): its scalar and length.
+    static func sequence(_ d: [UInt8], at i: Int, end: Int) -> (UInt32, Int)? {
+        let b = d[i]
+        let n = b >= 0xC2 && b <= 0xDF ? 2 : b >= 0xE0 && b <= 0xEF ? 3 : b >= 0xF0 && b <= 0xF4 ? 4 : 0
+        guard n > 0, i + n <= end else { return nil }
+        var v = UInt32(b) & (n == 2 ? 0x1F : n == 3 ? 0x0F : 0x07)
+        for k in 1..<n {
+            let c = d[i + k]
+            guard c & 0xC0 == 0x80 else { return nil }
+            v = v << 6 | UInt32(c & 0x3F)
+        }
+        if (n == 3 && v < 0x800) || (n == 4 && (v < 0x10000 || v > 0x10FFFF)) || (v >= 0xD800 && v <= 0xDFFF) { return nil }
+        return (v, n)
     }
 }
