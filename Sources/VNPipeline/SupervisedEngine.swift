@@ -10,7 +10,11 @@ import Glibc
 public struct WorkerCommand: Sendable {
     public var executable: String
     public var arguments: [String]
-    public init(executable: String, arguments: [String]) { self.executable = executable; self.arguments = arguments }
+    /// Set in the workers' environment (over this process's own).
+    public var environment: [String: String]
+    public init(executable: String, arguments: [String], environment: [String: String] = [:]) {
+        self.executable = executable; self.arguments = arguments; self.environment = environment
+    }
 
     /// This process's own executable (Linux: `/proc/self/exe`).
     public static var currentExecutable: String {
@@ -204,7 +208,7 @@ final class WorkerSlot: @unchecked Sendable {
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, err[1], 2)
         posix_spawn_file_actions_adddup2(&actions, resp[1], WorkerLoop.responseDescriptor)
-        var env = ProcessInfo.processInfo.environment
+        var env = ProcessInfo.processInfo.environment.merging(command.environment) { _, given in given }
         env["SWIFT_BACKTRACE"] = "enable=no"   // the one-line reason is enough, and a backtrace takes seconds
         let argv = [command.executable] + command.arguments
         let cArgs = argv.map { strdup($0) } + [nil]

@@ -91,9 +91,9 @@ func adversarialInputs() throws {
 }
 
 /// Extraction time is linear in the input on the pathological shapes a fuzz run found
-/// (a digit-and-slash run, one huge token of letters and combining marks, a date flood):
-/// 4 MB may take at most 5 times what 1 MB takes (CPU time of this thread, so a busy machine
-/// does not make it fail).
+/// (a digit-and-slash run, one huge token of letters and combining marks, a date flood). CPU
+/// time of this thread, so other work does not count; linear gives a ratio of 4 from 1 to 4 MB,
+/// the bound of 6 leaves room for a loaded machine's caches, and quadratic would give 16.
 @Test(.timeLimit(.minutes(6)), arguments: ["1/", "a\u{0301}\u{0323}", "ngày 1/1/2020 "])
 func extractionTimeIsLinearInTheInputSize(_ unit: String) throws {
     let x = try Extractor(vocabulary: vocabulary)
@@ -110,6 +110,6 @@ func extractionTimeIsLinearInTheInputSize(_ unit: String) throws {
         seconds.append(cpu() - t0)
         #expect(spanProblems(f, original: bytes).isEmpty)
     }
-    #expect(seconds[1] / seconds[0] <= 2.5, "2 MB vs 1 MB: \(seconds)")
-    #expect(seconds[2] / seconds[0] <= 5, "4 MB vs 1 MB: \(seconds)")
+    #expect(seconds[1] / seconds[0] <= 3, "2 MB vs 1 MB: \(seconds)")
+    #expect(seconds[2] / seconds[0] <= 6, "4 MB vs 1 MB: \(seconds)")
 }

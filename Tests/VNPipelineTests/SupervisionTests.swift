@@ -26,11 +26,9 @@ func writeBatch(in dir: URL, marker: String) throws {
 @Test(.timeLimit(.minutes(3)))
 func aTrapOrAHangCostsOneInput() throws {
     guard let binary = vnfactsBinary else { return }
-    let engine = SupervisedEngine(command: WorkerCommand(executable: binary.path, arguments: ["_worker", "--gazetteer", gazetteerDirectory.path]),
+    let hooks = ["VNFACTS_TEST_CRASH_ON": "XX-TRAP-XX", "VNFACTS_TEST_HANG_ON": "XX-HANG-XX"]
+    let engine = SupervisedEngine(command: WorkerCommand(executable: binary.path, arguments: ["_worker", "--gazetteer", gazetteerDirectory.path], environment: hooks),
                                   workers: 2, timeout: { _ in 4 })
-    setenv("VNFACTS_TEST_CRASH_ON", "XX-TRAP-XX", 1)
-    setenv("VNFACTS_TEST_HANG_ON", "XX-HANG-XX", 1)
-    defer { unsetenv("VNFACTS_TEST_CRASH_ON"); unsetenv("VNFACTS_TEST_HANG_ON") }
     let texts = ["Chi bộ thôn Đông có 12 đảng viên.", "Tin XX-TRAP-XX", "Tin XX-HANG-XX", "Tin đại hội đảng bộ các cấp nhiệm kỳ mới\n\nĐảng bộ xã Tân Lập: 9/9 chi bộ đã đại hội.", "Tin XX-TRAP-XX lần hai", "Tỉnh ủy Lạng Sơn họp."]
     let items = texts.enumerated().map { RawItem(name: "t\($0.offset).txt", path: "t\($0.offset).txt", kind: .text, id: "t\($0.offset)", bytes: Array($0.element.utf8)) }
     let outcomes = engine.run(items)

@@ -134,3 +134,13 @@ func normalizationRule(_ c: NormalizationCase) {
         #expect(once.originalRange(0..<once.bytes.count) == 0..<input.utf8.count)
     }
 }
+
+/// Found by fuzzing (issue 12): Ð after removed ignorables was not seen as inside a word.
+@Test func ethAfterRemovedIgnorablesIsInsideTheWord() {
+    let n = Normalizer()
+    for input in ["Qu\u{0}\u{0}\u{D0}ng", "Qu\u{200B}\u{D0}ng", "\u{D0}\u{200B}ảng"] {
+        let once = n.normalize(Array(input.utf8))
+        #expect(n.normalize(once.bytes).bytes == once.bytes, "\(input.unicodeScalars.map { String($0.value, radix: 16) })")
+        #expect(once.string.contains("Đ"))
+    }
+}

@@ -347,11 +347,17 @@ struct NormalizerRun {
 
     static func isASCIILetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
 
+    /// Whether the scalar before `i`, past ignorables (which are removed), is a letter.
     func previousIsLetter(before i: Int) -> Bool {
-        guard i > 0 else { return false }
-        var k = i - 1
-        while k > 0, src[k] & 0xC0 == 0x80 { k -= 1 }
-        return CharClass.isWordScalar(scalar(at: k).0)
+        var end = i
+        while end > 0 {
+            var k = end - 1
+            while k > 0, src[k] & 0xC0 == 0x80 { k -= 1 }
+            let c = scalar(at: k).0
+            if CharClass.of(c) == .ignorable { end = k; continue }
+            return CharClass.isWordScalar(c)
+        }
+        return false
     }
 
     /// Something that is not a letter comes next: a pending tone move happens now.
