@@ -246,26 +246,32 @@ public struct Evaluation: Sendable {
         // Units: distinct canonical names; unnamed units and bare place names are neutral unless
         // gold lists them.
         if let items = Self.goldItems(gold, "units") {
-            struct Group { var key: String; var members: [Int] }
+            struct Group { var form: EvaluationRules.UnitForm; var members: [Int] }
             var groups: [Group] = []
-            var at: [String: Int] = [:]
+            var at: [EvaluationRules.UnitForm: Int] = [:]
             for (i, u) in out.units.enumerated() {
-                let k = R.unitKey(u.name)
-                if let g = at[k] { groups[g].members.append(i) } else { at[k] = groups.count; groups.append(Group(key: k, members: [i])) }
+                let f = R.unitForm(u.name)
+                if let g = at[f] { groups[g].members.append(i) } else { at[f] = groups.count; groups.append(Group(form: f, members: [i])) }
             }
             let units = out.units
+            // Gold keys are the forms' texts, read back into forms once.
+            var forms: [String: EvaluationRules.UnitForm] = [:]
+            let entries = Self.distinctEntries(items, key: { R.unitForm($0).text }, id: "name")
+            for e in entries { for k in e.keys where forms[k] == nil { forms[k] = R.unitForm(k) } }
             func representative(_ g: GoldEntry, _ x: Group) -> UnitFact? {
                 let m = x.members.first { Self.overlaps(units[$0].text, g.text) } ?? x.members.first
                 return m.map { units[$0] }
             }
-            score("units", article: id, gold: Self.distinctEntries(items, key: R.unitKey, id: "name"), extracted: groups,
-                  accepts: { g, x in g.keys.contains(x.key) },
-                  rank: { g, x in x.members.contains { Self.overlaps(units[$0].text, g.text) } ? 0 : 1 },
+            score("units", article: id, gold: entries, extracted: groups,
+                  accepts: { g, x in g.keys.contains { forms[$0]?.isSame(as: x.form) ?? false } },
+                  rank: { g, x in (g.keys.contains(x.form.text) ? 0 : 2) + (x.members.contains { Self.overlaps(units[$0].text, g.text) } ? 0 : 1) },
                   neutral: { x in x.members.allSatisfy { m in
                       let u = units[m]
                       return R.namesNoOne(text: u.text, place: u.place) || R.isBarePlace(text: u.text, kind: R.label(u.kind))
                   } },
-                  describe: { x in (x.key, x.members.first.map { units[$0].text } ?? "") },
+                  // "Kim Sơn" beside a matched "huyện Kim Sơn" is the same unit again.
+                  repeatOf: { a, b in a.form.isSame(as: b.form) },
+                  describe: { x in (x.form.text, x.members.first.map { units[$0].text } ?? "") },
                   attributes: [
                       ("kind", { g, x in (R.str(g.item["kind"]), R.label(representative(g, x)?.kind)) }),
                       ("place", { g, x in (R.placeKey(R.str(g.item["place"])), R.placeKey(representative(g, x)?.place)) }),

@@ -119,7 +119,20 @@ public enum EvaluationRules {
     /// committee with its Ban Thường vụ, Ban Chấp hành or Thường trực folded into it ("Ban Thường vụ
     /// Huyện ủy Hiệp Đức" = "Huyện ủy Hiệp Đức", "Ban Chấp hành Đảng bộ tỉnh Lai Châu" = "Tỉnh ủy Lai
     /// Châu"); case and tone-mark style folded.
-    public static func unitKey(_ name: String) -> String {
+    public static func unitKey(_ name: String) -> String { unitForm(name).name }
+
+    /// A unit's canonical name (`unitKey`) with the type word it was written with, if any: two
+    /// units are the same when their names are and their type words do not differ ("huyện Kim Sơn"
+    /// and "Kim Sơn" are one unit, "quận Long Biên" and "phường Long Biên" two).
+    public struct UnitForm: Hashable, Sendable {
+        public var name: String
+        public var type: String?
+        /// "quận long biên", "kim sơn".
+        public var text: String { type.map { $0 + " " + name } ?? name }
+        public func isSame(as o: UnitForm) -> Bool { name == o.name && (type == o.type || type == nil || o.type == nil) }
+    }
+
+    public static func unitForm(_ name: String) -> UnitForm {
         var t = tokens(name)
         // A committee's organ folded into the committee.
         for organ in committeeOrgans where starts(t, with: organ) {
@@ -138,10 +151,9 @@ public enum EvaluationRules {
         }
         // An administrative unit without its type word (not "Tỉnh ủy", "Thị ủy" …).
         for type in adminTypeWords where starts(t, with: type) && t.count > type.count && t[type.count] != "ủy" {
-            t = Array(t.dropFirst(type.count))
-            break
+            return UnitForm(name: t.dropFirst(type.count).joined(separator: " "), type: type.joined(separator: " "))
         }
-        return t.joined(separator: " ")
+        return UnitForm(name: t.joined(separator: " "), type: nil)
     }
 
     /// A place compared like a unit's name ("thành phố Hà Tĩnh" = "Hà Tĩnh"); nil stays nil.

@@ -175,6 +175,19 @@ private func tally(_ ev: Evaluation, _ type: String) -> (tp: Int, fp: Int, fn: I
     #expect(EvaluationRules.unitKey("Tỉnh ủy Lạng Sơn") != EvaluationRules.unitKey("Đảng bộ tỉnh Lạng Sơn"))
     #expect(EvaluationRules.unitKey("Thị ủy Sơn Tây") != EvaluationRules.unitKey("thị xã Sơn Tây"))
     #expect(EvaluationRules.unitKey("Ban Thường vụ Tỉnh Đoàn") == "ban thường vụ tỉnh đoàn", "only a party committee's organs fold")
+    let f = EvaluationRules.unitForm
+    #expect(f("quận Long Biên").isSame(as: f("Long Biên")) && !f("quận Long Biên").isSame(as: f("phường Long Biên")))
+}
+
+@Test func unitsOfOneNameAndTwoTypesStayTwo() throws {
+    // A ward and the district it is named after: both listed, both found.
+    let g = #"{"units": [{"name": "quận Long Biên", "kind": "admin-unit"}, {"name": "phường Long Biên", "kind": "admin-unit"}]}"#
+    let ev = try score(g, try facts(units: [["name": "quận Long Biên", "kind": "admin-unit"], ["name": "phường Long Biên", "kind": "admin-unit"]]))
+    #expect(tally(ev, "units") == (2, 0, 0))
+    // A bare mention beside the typed one is the same unit again.
+    let again = try score(#"{"units": [{"name": "Long Biên", "kind": "admin-unit"}]}"#,
+                          try facts(units: [["name": "quận Long Biên", "kind": "admin-unit"], ["name": "Long Biên", "kind": "admin-unit", "text": "Q. Long Biên"]]))
+    #expect(tally(again, "units") == (1, 0, 0))
 }
 
 // MARK: Counts
