@@ -119,6 +119,8 @@ public struct Evaluation: Sendable {
         t.annotated += 1
         // Among the extractions a gold item accepts, the one that agrees on more attributes, then
         // the one the `rank` prefers (same text), is tried first.
+        // An attribute is scored only where the gold item gives it.
+        let attrs = attrs.map { a in (a.0, { (g: GoldEntry, x: X) in g.item.keys.contains(a.0) ? a.1(g, x) : nil }) }
         func disagreements(_ g: GoldEntry, _ x: X) -> Int {
             attrs.reduce(0) { n, a in a.1(g, x).map { $0.gold == $0.got ? n : n + 1 } ?? n }
         }

@@ -57,7 +57,7 @@ public enum EvaluationRules {
     // MARK: Keys
 
     /// A document id compared without white space, case or leading zeros in its number:
-    /// "03/2026/NĐ-CP" = "3/2026/NĐ-CP", "31 - HD/BTCTW" = "31-HD/BTCTW".
+    /// "05/2021/NĐ-CP" = "5/2021/NĐ-CP", "31 - HD/BTCTW" = "31-HD/BTCTW".
     public static func documentKey(_ id: String) -> String {
         let s = Folding.exact(id).filter { !$0.isWhitespace }
         let digits = s.prefix { $0.isASCII && $0.isNumber }
@@ -92,7 +92,7 @@ public enum EvaluationRules {
     ]
 
     /// Folded tokens of a name: NFC, lower case, new-style tone marks, abbreviations spelled out
-    /// ("TP." → "thành phố"; "TP.Hải Dương" → "thành phố hải dương"), numbers without leading zeros.
+    /// ("TP." → "thành phố"; "TP.Hưng Yên" → "thành phố hưng yên"), numbers without leading zeros.
     static func tokens(_ name: String) -> [String] {
         var out: [String] = []
         for raw in Folding.exact(name).split(separator: " ") {
@@ -115,15 +115,15 @@ public enum EvaluationRules {
     static func starts(_ t: [String], with p: [String]) -> Bool { t.count >= p.count && Array(t.prefix(p.count)) == p }
 
     /// The canonical form units are compared on: an administrative unit without its type word
-    /// ("huyện Kim Sơn" = "Kim Sơn", "TP Hải Dương" = "thành phố Hải Dương" = "Hải Dương"); a
+    /// ("huyện Kim Sơn" = "Kim Sơn", "TP Hưng Yên" = "thành phố Hưng Yên" = "Hưng Yên"); a
     /// committee with its Ban Thường vụ, Ban Chấp hành or Thường trực folded into it ("Ban Thường vụ
-    /// Huyện ủy Hiệp Đức" = "Huyện ủy Hiệp Đức", "Ban Chấp hành Đảng bộ tỉnh Lai Châu" = "Tỉnh ủy Lai
-    /// Châu"); case and tone-mark style folded.
+    /// Huyện ủy Yên Thế" = "Huyện ủy Yên Thế", "Ban Chấp hành Đảng bộ tỉnh Cao Bằng" = "Tỉnh ủy
+    /// Cao Bằng"); case and tone-mark style folded.
     public static func unitKey(_ name: String) -> String { unitForm(name).name }
 
     /// A unit's canonical name (`unitKey`) with the type word it was written with, if any: two
     /// units are the same when their names are and their type words do not differ ("huyện Kim Sơn"
-    /// and "Kim Sơn" are one unit, "quận Long Biên" and "phường Long Biên" two).
+    /// and "Kim Sơn" are one unit, "quận Kỳ Sơn" and "phường Kỳ Sơn" two).
     public struct UnitForm: Hashable, Sendable {
         public var name: String
         public var type: String?
@@ -183,7 +183,7 @@ public enum EvaluationRules {
     }
 
     /// Whether an extracted administrative unit is a bare place name, written without a type
-    /// word ("Bắc Giang: 15,09%", but not "tỉnh Bắc Giang" or "TP Bắc Giang").
+    /// word ("Nghệ An: 12,5%", but not "tỉnh Nghệ An" or "TP Nghệ An").
     public static func isBarePlace(text: String, kind: String?) -> Bool {
         guard kind == "admin-unit" else { return false }
         let t = tokens(text)
