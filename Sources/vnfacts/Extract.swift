@@ -76,25 +76,36 @@ extension VNFactsCommand {
         static let configuration = CommandConfiguration(
             abstract: "Score extraction against gold files: precision, recall, F1 per type and attribute accuracies.",
             discussion: """
-            Gold files are NAME.json beside NAME.txt (spec: the README's "Gold files"). Folders are \
-            searched recursively. With --diff, every missed, spurious or wrong item is listed.
+            Gold files are NAME.json beside NAME.txt (the README's "Gold files and scores"; the \
+            matching rules are version 2 of spec/gold.md). Folders are searched recursively. Prints \
+            micro-averaged precision, recall and F1 per type, the macro-F1 over documents, dates, \
+            units and counts, and attribute accuracies over matched items. With --diff, every \
+            missed, spurious or wrongly attributed item is listed, by article.
 
             Examples:
               vnfacts eval --gold Corpus
               vnfacts eval --gold Corpus/seeds --diff
+              vnfacts eval --gold ../shared/real-dev/articles --format json
             """
         )
         @Option(help: "Folder of gold .json files (searched recursively).") var gold: String = "Corpus"
         @Option(help: "Folder of the articles (default: beside each gold file).") var articles: String?
-        @Flag(help: "List each missed, spurious and wrong item.") var diff = false
+        @Flag(help: "List each missed, spurious and wrong item, by article.") var diff = false
+        @Option(help: "table (for a person) or json (one object: scores, and with --diff the differences).") var format: Format = .table
         @OptionGroup var workers: WorkerOptions
         @OptionGroup var input: InputOptions
+        enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
 
         func run() throws {
             _ = try loadVocabulary(input.gazetteer)
             let engine = workers.engine(input)
             let raw = input.rawReader()
             let fm = FileManager.default
+            var isDir: ObjCBool = false
+            guard fm.fileExists(atPath: gold, isDirectory: &isDir), isDir.boolValue else {
+                Diagnostics.error("\(gold): no such folder of gold files")
+                throw ExitCode(2)
+            }
             var golds: [String] = []
             let e = fm.enumerator(atPath: gold)
             while let f = e?.nextObject() as? String { if f.hasSuffix(".json") { golds.append((gold as NSString).appendingPathComponent(f)) } }
@@ -128,9 +139,15 @@ extension VNFactsCommand {
                 if pairs.count >= 64 { score() }
             }
             score()
+            if ev.articles == 0 { Diagnostics.warn("\(gold): no gold file with its article beside it") }
             var out = StandardOutput()
-            out.write(ev.report())
-            if diff { out.write("\n" + ev.diffs.joined(separator: "\n") + "\n") }
+            switch format {
+            case .table:
+                out.write(ev.report())
+                if diff { out.write("\n" + ev.diffReport()) }
+            case .json:
+                out.write(ev.json(differences: diff).serialized() + "\n")
+            }
             out.flush()
             if failed > 0 { throw ExitCode(1) }
         }
