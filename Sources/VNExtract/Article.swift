@@ -50,10 +50,9 @@ extension Extractor {
                doc.isNumber(i + 4), let d = Int(doc.str(i + 4).prefix(2)), let day = Day(y, m, d) {
                 return (day, i..<(i + 5))
             }
-            let s = DateScanner(doc: doc)
-            guard let n = s.numeric(at: i, allowYearless: false), let y = n.y else { continue }
-            var day = Day(y, n.m, n.d)
-            if let wd, let d0 = day, d0.weekday != wd, let swapped = Day(y, n.d, n.m), swapped.weekday == wd { day = swapped }
+            guard let n = simpleDate(RuleContext(doc: doc, x: self, places: ArticlePlaces()), i, yearless: false), let y = n.year, let nd = n.day, !n.isRange else { continue }
+            var day = Day(y, n.month, nd)
+            if let wd, let d0 = day, d0.weekday != wd, let swapped = Day(y, nd, n.month), swapped.weekday == wd { day = swapped }
             if let day {
                 // The text starts at the weekday when one is written just before.
                 var s0 = i
@@ -64,7 +63,7 @@ extension Extractor {
                         k -= 1
                     }
                 }
-                return (day, s0..<n.end)
+                return (day, s0..<n.tokens.upperBound)
             }
         }
         return nil
@@ -99,12 +98,21 @@ extension Extractor {
             let isCrawl = l.chrome == "crawl-date"
             if isCrawl { continue }
             let cueLine = l.chrome == "dateline"
-            let short = l.tokens.count <= 30
+            // A metadata prefix ("date 2020-07-14 …") opens an excerpt: its ISO date is the article's.
+            let isoFirst = k == 0 && (l.tokens.lowerBound..<min(l.tokens.upperBound, l.tokens.lowerBound + 3)).contains { t in
+                doc.str(t).count == 4 && doc.isNumber(t) && doc.key(t + 1) == "-" && doc.adjacent(t + 1) && doc.isNumber(t + 2) && doc.key(t + 3) == "-" }
+            let short = l.tokens.count <= 30 || isoFirst
             guard cueLine || short, let (d, r) = datelineDate(doc, in: l.tokens), cueLine || r.lowerBound - l.tokens.lowerBound <= 8 else { continue }
             // A short line that is only a date (and time) or a cue line.
             // Words before the date (a cue, a weekday, a source tag); what follows is time and counters.
             let wordsOutside = (l.tokens.lowerBound..<r.lowerBound).filter { doc.kind($0) == .word && Extractor.englishWeekdays[doc.key($0)] == nil }.count
             let wordsAfter = (r.upperBound..<l.tokens.upperBound).filter { doc.kind($0) == .word }.count
+            if isoFirst, r.lowerBound - l.tokens.lowerBound <= 2 {
+                // The line goes on with the article: only the date is metadata.
+                if info.published == nil { info.published = d }
+                publishedRange = r
+                break
+            }
             if cueLine || (wordsOutside <= 3 && wordsAfter <= 3) {
                 if info.published == nil { info.published = d }
                 publishedRange = r
@@ -137,7 +145,12 @@ extension Extractor {
                 let k = Folding.plain(doc.normText(l.tokens))
                 return !k.isEmpty && (k == key || key.hasPrefix(k) && k.count * 2 > key.count)
             }
-        } else if titleIndex == nil { titleIndex = ls.firstIndex(where: isTitleLike) }
+        } else if titleIndex == nil {
+            // A headline comes before the prose: a line after a long paragraph is body, not a title
+            // (an excerpt that starts inside the article has none).
+            titleIndex = ls.firstIndex(where: isTitleLike)
+            if let t = titleIndex, ls[0..<t].contains(where: { $0.chrome == nil && $0.range.count > 160 && $0.tokens.filter { doc.kind($0) == .word }.count >= 20 }) { titleIndex = nil }
+        }
         // Lines above the title are chrome (tickers, menus, crawl dates).
         if let t = titleIndex {
             for k in 0..<t where ls[k].chrome == nil { ls[k].chrome = "header" }

@@ -2,24 +2,6 @@ import VNText
 import VNGazetteer
 
 extension Extractor {
-    /// "nhiệm kỳ 2020 - 2025", "(nhiệm kỳ 2020-2022)".
-    func extractTerms(_ doc: Doc, _ facts: inout ArticleFacts) {
-        var i = 0
-        while i + 4 < doc.count + 1 {
-            if doc.inBody[i], doc.key(i) == "nhiem", doc.key(i + 1) == "ky" {
-                var j = i + 2
-                if doc.key(j) == "tu" { j += 1 }
-                if let a = Int(doc.str(j)), doc.str(j).count == 4, ["-", "den"].contains(doc.key(j + 1)), let b = Int(doc.str(j + 2)), doc.str(j + 2).count == 4,
-                   a >= 1930, b > a, b - a <= 10 {
-                    let r = i..<(j + 3)
-                    facts.terms.append(TermFact(from: a, to: b, text: doc.originalText(r), span: doc.span(r), range: doc.normRange(r)))
-                    i = j + 3; continue
-                }
-            }
-            i += 1
-        }
-    }
-
     /// The subject after a figure: the tier phrase ("đảng bộ cấp trên cơ sở", "chi bộ trực thuộc
     /// các Đảng bộ cơ sở"), its level, where it ends, and the committee it belongs to, if named.
     func subject(_ doc: Doc, at start: Int, places: ArticlePlaces, units: [UnitMention])
@@ -92,6 +74,18 @@ extension Extractor {
                 }
             }
         }
+        // "chi bộ địa bàn dân cư phường Giảng Võ": a place named right after the organizations.
+        if parent == nil {
+            var q = end
+            while q < end + 4, q < doc.count, doc.isWord(q), !doc.isCapitalized(q) || vocabulary.tries(doc).typeWords.longest(doc.vids, from: q) != nil {
+                if vocabulary.tries(doc).typeWords.longest(doc.vids, from: q) != nil {
+                    if let p = place(doc, at: q, allowed: nil, places: places, requireTypeWord: true), let u = p.result.unit { parent = u; parentName = u.typedName; end = p.end }
+                    break
+                }
+                if doc.key(q) == "cua" || doc.key(q) == "trong" || doc.key(q) == "da" { break }
+                q += 1
+            }
+        }
         // "… của huyện Thông Nông", "… của thành phố", "… trong Đảng bộ tỉnh Quảng Nam", "trên địa bàn huyện".
         if parent == nil {
             var q = end
@@ -117,11 +111,10 @@ extension Extractor {
         return (level, end, doc.normText(j..<end), parent, parentName, national)
     }
 
-    func extractCounts(_ doc: Doc, _ facts: inout ArticleFacts, units: [UnitMention], places: ArticlePlaces, excluded: [Bool]) {
+    func extractCounts(_ doc: Doc, _ facts: inout ArticleFacts, units: [UnitMention], places: ArticlePlaces, claims: Claims, title: [Bool]) {
         var lastLevelInSentence: (Int, String)? = nil
         var lastUnitInSentence: (Int, CountUnit?)? = nil
         var scope: (paragraph: Int, unit: UnitMention)? = nil
-        var i = 0
         // Scope phrases ("Đối với tỉnh Bắc Ninh, …") hold for the rest of their paragraph.
         var scopeAt: [Int: UnitMention] = [:]
         for u in units {
@@ -139,54 +132,34 @@ extension Extractor {
         var unitEndingAt: [Int: UnitMention] = [:]
         for u in units { unitEndingAt[u.tokens.upperBound] = u }
         let unitEnds = units.map(\.tokens.upperBound)
-        while i < doc.count {
-            defer { i += 1 }
-            guard doc.inBody[i], !excluded[i], doc.isNumber(i) else { continue }
+        let ctx = RuleContext(doc: doc, x: self, places: places)
+        for cand in claims.taken {
+            if case .refused(let why) = cand.claim, cand.rule.name == "count.slash" || why.contains("more done") {
+                facts.warnings.append(FactWarning(code: "count-impossible", message: "\(doc.normText(cand.range)): \(why); not read as a count", span: doc.span(cand.range)))
+                continue
+            }
+            guard case .figure(let fig) = cand.claim else { continue }
+            let i = fig.at
+            guard i < doc.count, !title[i] else { continue }
             while scopePointer < scopeStarts.count, scopeStarts[scopePointer] <= i {
                 let at = scopeStarts[scopePointer]
                 if let s = scopeAt[at] { scope = (doc.sentences[doc.sentenceOf[at]].paragraph, s) }
                 scopePointer += 1
             }
-            var done: Int? = nil, total: Int? = nil, percent: Double? = nil
-            var figEnd = i + 1
-            var subjStart = i + 1
-            if doc.key(i + 1) == "/", doc.adjacent(i + 1), let a = doc.intValue(i), let b = doc.intValue(i + 2), doc.adjacent(i + 2), b > 0, !excluded[i + 2] {
-                if doc.key(i + 3) == "/" && doc.adjacent(i + 3) { continue }
-                done = a; total = b; figEnd = i + 3; subjStart = figEnd
-            } else if doc.key(i + 1) == "%", let p = doc.decimalValue(i) {
-                percent = p; figEnd = i + 2; subjStart = figEnd
-            } else if let a = doc.intValue(i), doc.key(i + 1) == "trong", doc.key(i + 2) == "tong", doc.key(i + 3) == "so", let b = doc.intValue(i + 4) {
-                done = a; total = b; figEnd = i + 5; subjStart = figEnd
-            } else if let a = doc.intValue(i), let sub = subject(doc, at: i + 1, places: places, units: units),
-                      let t = totalAfter(doc, sub.end), let b = doc.intValue(t) {
-                // "1.234 chi bộ (… đã tổ chức xong đại hội) trên tổng số 2.345 chi bộ"
-                done = a; total = b; figEnd = t + 1; subjStart = i + 1
-            } else if doc.key(i - 1) == "so", doc.key(i - 2) == "tong", doc.key(i - 3) == "trong", let b = doc.intValue(i),
-                      let sub = subject(doc, at: i + 1, places: places, units: units) {
-                // "trong tổng số 18 chi bộ, có 14 chi bộ …"
-                var k = sub.end
-                // "… của huyện, có 298 chi bộ": on to the comma.
-                while k < sub.end + 8, k < doc.count, doc.key(k) != ",", doc.isWord(k) { k += 1 }
-                if doc.key(k) == "," { k += 1 }
-                if doc.key(k) == "co" || doc.key(k) == "da" { k += 1 }
-                guard let a = doc.intValue(k) else { continue }
-                done = a; total = b; figEnd = k + 1; subjStart = i + 1
-            } else if (doc.key(i - 1) == "bo" && doc.key(i - 2) == "toan") || doc.key(i - 1) == "ca" && doc.vkeys[i - 1] != "các", let b = doc.intValue(i) {
-                done = b; total = b; figEnd = i + 1; subjStart = i + 1
-            } else { continue }
-            if let d = done, let t = total, d > t, percent == nil {
-                // "12/3" read as a count would be impossible; it is a date or a ratio elsewhere.
-                facts.warnings.append(FactWarning(code: "count-impossible", message: "\(d)/\(t): more done than in total; not read as a count", span: doc.span(i..<figEnd)))
-                continue
-            }
-            // "…, đạt 52,6%": the same figure as a percentage.
-            if percent == nil, done != nil {
-                var k = figEnd
-                let e = doc.clauseEnd(i)
-                while k < e, k < figEnd + 14 {
-                    if doc.key(k) == "dat", let p = doc.decimalValue(k + 1), doc.key(k + 2) == "%" { percent = p; break }
-                    k += 1
-                }
+            let done = fig.done, total = fig.total
+            var percent = fig.percent
+            let figEnd = cand.holds.map(\.upperBound).max() ?? cand.range.upperBound
+            var subjStart = fig.subjectStart ?? figEnd
+            while doc.key(subjStart) == ")" { subjStart += 1 }
+            if fig.subjectStart == nil, partyOrganizationsEnd(doc, at: subjStart) == nil,
+               let before = subjectBefore(doc, i) ?? (cand.rule.name == "count.list-item" ? subjectEarlier(doc, i) : nil) { subjStart = before }
+            // A percent beside the figure: "(đạt 92,2%)", "= 93,4%", ", đạt tỷ lệ 100%".
+            if percent == nil, done != nil, total != nil,
+               let p = percentBeside(ctx, after: max(figEnd, partyOrganizationsEnd(doc, at: figEnd) ?? figEnd), figure: i, skip: { t in
+                   guard let c = claims.claim(at: t) else { return false }
+                   switch c.claim { case .date, .term, .document, .shortDocument: return true; default: return false }
+               }) {
+                percent = p
             }
             // "1/3 tổng số cấp ủy" is a fraction, not a count.
             if doc.key(subjStart) == "tong" && doc.key(subjStart + 1) == "so" && vocabulary.tries(doc).levels.longest(doc.vids, from: subjStart + 2) == nil { continue }
@@ -199,7 +172,7 @@ extension Extractor {
                 if let last = lastLevelInSentence, last.0 == si { level = last.1 } else { level = level ?? "other" }
             }
             lastLevelInSentence = (si, level ?? "other")
-            let textRange = countTextRange(doc, i, subjectEnd: sub.end, parenUnit: parenUnit)
+            let textRange = cand.rule.name == "count.slash-subject-before" || subjStart < i ? countTextRange(doc, i, subjectEnd: figEnd, parenUnit: parenUnit) : countTextRange(doc, i, subjectEnd: max(sub.end, cand.range.upperBound), parenUnit: parenUnit)
             let status = countStatus(doc, figure: i, subjectEnd: sub.end)
             let activity = countActivity(doc, figure: i, subjectEnd: sub.end)
             // The reporting unit.
@@ -211,38 +184,46 @@ extension Extractor {
                 return CountUnit(name: m.fact.name, place: v.canonicalName, placeCode: v.code)
             }
             func cv(_ v: UnitVersion) -> CountUnit { CountUnit(name: v.typedName, place: v.canonicalName, placeCode: v.code) }
-            // The levels of units that can hold the organizations counted.
-            let holders: Set<UnitLevel> = switch level {
-            case "upper-grassroots": [.province]
-            case "grassroots": [.district, .province]
-            case "cell": [.district, .province]
-            default: [.province, .district]
+            // The levels of units that can hold the organizations counted, the likeliest first
+            // (chi bộ belong to a commune's or a district's đảng bộ; grassroots organizations to a
+            // district, or after the 2025 reform to the province).
+            let tiers: [Set<UnitLevel>] = switch level {
+            case "upper-grassroots": [[.province]]
+            case "grassroots": [[.district], [.province]]
+            case "cell": [[.commune], [.district], [.province]]
+            default: [[.province, .district]]
             }
-            // 1. "Đảng bộ phường Khuê Trung (36/36 chi bộ)"; 2. "… trực thuộc Tỉnh ủy X", "… của huyện Y".
-            if let p = parenUnit { unit = cu(p) }
-            if unit == nil, let p = sub.parent { unit = CountUnit(name: sub.parentName ?? p.canonicalName, place: p.canonicalName, placeCode: p.code) }
-            // 3. The unit that has them: "Đảng bộ xã Trung Thịnh có 11/12 chi bộ", "toàn quận Cẩm Lệ có 121/235".
+            let holders = tiers.reduce(Set<UnitLevel>()) { $0.union($1) }
+            var unitRule = "count.unit.none"
+            // count.unit.parenthesized: "Đảng bộ phường Khuê Trung (36/36 chi bộ)".
+            if let p = parenUnit { unit = cu(p); unitRule = "count.unit.parenthesized" }
+            // count.unit.subject-owner: "… trực thuộc Tỉnh ủy X", "… của huyện Y", "chi bộ … phường Z".
+            if unit == nil, let p = sub.parent { unit = CountUnit(name: sub.parentName ?? p.canonicalName, place: p.canonicalName, placeCode: p.code); unitRule = "count.unit.subject-owner" }
+            // count.unit.owner-before: "Đảng bộ xã Trung Thịnh có 11/12 chi bộ", "Lộc Hà 27/30".
             if unit == nil {
                 var k = i - 1
                 while k > i - 4, k >= 0, ["co", "da", ":", "deu", "se", "du", "kien"].contains(doc.key(k)) { k -= 1 }
-                if k < i - 1, let owner = unitEndingAt[k + 1] { unit = cu(owner) }
+                if let owner = unitEndingAt[k + 1], k < i - 1 || owner.place != nil { unit = cu(owner); unitRule = "count.unit.owner-before" }
             }
+            // Province-level organizations are counted over the country ("63/63 đảng bộ tỉnh, thành phố").
+            if unit == nil, level == "province" { national = true; unitRule = "count.unit.national-tier" }
             // The nearest unit before it in the sentence that can hold them ("Quận ủy Tân Bình
-            // (TP.HCM)": the parenthesized city only qualifies the district).
+            // (TP.HCM)": the parenthesized city only qualifies the district), the likeliest tier first.
             let s0 = doc.sentences[si].tokens.lowerBound
-            var nearHolder: UnitMention? = nil
-            var u = lastIndex(unitEnds, atMost: i)
-            while u >= 0, units[u].tokens.lowerBound >= max(s0, i - 120) {
-                let m = units[u]
-                if (m.place.map { holders.contains($0.level) } ?? false), !(doc.key(m.tokens.lowerBound - 1) == "(" && unitEndingAt[m.tokens.lowerBound - 1] != nil) {
-                    nearHolder = m; break
+            func nearest(_ levels: Set<UnitLevel>) -> UnitMention? {
+                var u = lastIndex(unitEnds, atMost: i)
+                while u >= 0, units[u].tokens.lowerBound >= max(s0, i - 120) {
+                    let m = units[u]
+                    if (m.place.map { levels.contains($0.level) } ?? false), !(doc.key(m.tokens.lowerBound - 1) == "(" && unitEndingAt[m.tokens.lowerBound - 1] != nil) { return m }
+                    u -= 1
                 }
-                u -= 1
+                return nil
             }
-            // A bare "đảng bộ" after a count of the same sentence reports to the same unit.
-            if unit == nil, let last = lastUnitInSentence, last.0 == si, sub.text.split(separator: " ").count <= 2 { unit = last.1 }
-            // 4. Scope words in the sentence: "toàn tỉnh", "cả nước", "Đối với tỉnh Bắc Ninh, …".
-            if unit == nil {
+            let nearHolder = nearest(holders)
+            // count.unit.same-sentence: a bare "đảng bộ" after a count of the same sentence reports to the same unit.
+            if unit == nil, !national, let last = lastUnitInSentence, last.0 == si, sub.text.split(separator: " ").count <= 2 { unit = last.1; unitRule = "count.unit.same-sentence" }
+            // count.unit.scope-word: "toàn tỉnh", "cả nước" in the sentence.
+            if unit == nil, !national {
                 var k = i - 1
                 while k >= max(s0, nearHolder?.tokens.upperBound ?? s0, i - 60), unit == nil, !national {
                     if let c = vocabulary.cue(doc, at: k, category: "scope", maxEnd: i) {
@@ -253,24 +234,27 @@ extension Extractor {
                         case "city": if let v = places.local(["Thành phố Trung ương", "Thành phố"], before: i, paragraph: para) { unit = cv(v) }
                         default: break
                         }
+                        if unit != nil || national { unitRule = "count.unit.scope-word" }
                     }
                     k -= 1
                 }
             }
-            if unit == nil, !national, let s = scope, s.paragraph == para { unit = cu(s.unit) }
-            // 5. The nearest unit before it in the sentence, then in the paragraph, that can hold them.
+            // count.unit.scope-phrase: "Đối với tỉnh Bắc Ninh, …" holds for the rest of its paragraph.
+            if unit == nil, !national, let s = scope, s.paragraph == para { unit = cu(s.unit); unitRule = "count.unit.scope-phrase" }
+            // count.unit.nearest: the nearest unit before it in the sentence, then in the paragraph,
+            // of the likeliest tier that has one.
             if unit == nil, !national {
-                if let near = nearHolder {
-                    unit = cu(near)
-                } else if let m = places.lastMention(before: i, paragraph: para, where: { holders.contains($0.level) }) {
-                    unit = cv(m)
+                for t in tiers {
+                    if let near = nearest(t) { unit = cu(near); unitRule = "count.unit.nearest"; break }
+                    if let m = places.lastMention(before: i, paragraph: para, where: { t.contains($0.level) }) { unit = cv(m); unitRule = "count.unit.nearest"; break }
                 }
             }
-            // 6. The article's own unit.
+            // count.unit.article: the article's own unit.
             if unit == nil, !national {
-                if let m = places.main, holders.contains(m.level) { unit = cv(m) }
-                else if let p = places.province { unit = cv(p) }
+                if let m = places.main, holders.contains(m.level) { unit = cv(m); unitRule = "count.unit.article" }
+                else if let p = places.province { unit = cv(p); unitRule = "count.unit.article" }
             }
+            if national { unitRule = unitRule == "count.unit.none" ? "count.unit.national" : unitRule }
             // A bare "đảng bộ (trực thuộc)" takes its tier from the unit it reports to.
             var lvl = level ?? "other"
             if level == nil || (level == "other" && sub.text.lowercased().hasPrefix("đảng bộ")), let code = unit?.placeCode,
@@ -288,9 +272,8 @@ extension Extractor {
                 if d.granularity == .month, let v = d.value { asOf = v }
             }
             lastUnitInSentence = (si, unit)
-            facts.counts.append(CountFact(done: done, total: total, percent: percent, subject: sub.text, level: lvl, status: status, activity: activity,
-                                          unit: unit, asOf: asOf, text: doc.originalText(textRange), span: doc.span(textRange), range: doc.normRange(textRange)))
-            i = max(i, figEnd - 1)
+            facts.counts.append(CountFact(done: done, total: total, percent: percent, subject: sub.text, level: lvl, status: fig.remaining ? "remaining" : status, activity: activity,
+                                          unit: unit, asOf: asOf, rule: cand.rule.name, unitRule: unitRule, text: doc.originalText(textRange), span: doc.span(textRange), range: doc.normRange(textRange)))
         }
     }
 

@@ -34,6 +34,13 @@ final class Doc {
     let sentenceOf: [Int]
     /// Tokens inside the article body (chrome excluded).
     var inBody: [Bool]
+    /// Integer value, decimal value and digit count of each number token (nil/0 for others),
+    /// computed once: rules test numbers far more often than there are numbers.
+    private(set) var ints: [Int?] = []
+    private(set) var decimals: [Double?] = []
+    /// The value of a token made of at most four ASCII digits (days, months, years), else -1.
+    private(set) var smallNumbers: [Int16] = []
+    private(set) var digitCounts: [UInt8] = []
     private var clauseStarts: [Int] = []
     private var clauseEnds: [Int] = []
 
@@ -85,6 +92,39 @@ final class Doc {
         }
         clauseStarts = cs
         clauseEnds = ce
+        var ints = Array<Int?>(repeating: nil, count: tokens.count), decs = Array<Double?>(repeating: nil, count: tokens.count)
+        var small = Array<Int16>(repeating: -1, count: tokens.count), digits = Array<UInt8>(repeating: 0, count: tokens.count)
+        for (k, t) in tokens.enumerated() where t.kind == .number {
+            let b = text.bytes[t.range]
+            if b.count <= 4, b.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+                var v: Int16 = 0
+                for x in b { v = v * 10 + Int16(x - 0x30) }
+                small[k] = v
+            }
+            digits[k] = UInt8(min(255, b.count))
+            ints[k] = Doc.parseInt(String(decoding: b, as: UTF8.self))
+            decs[k] = ints[k].map(Double.init) ?? Doc.parseDecimal(String(decoding: b, as: UTF8.self))
+        }
+        self.ints = ints
+        decimals = decs
+        smallNumbers = small
+        digitCounts = digits
+    }
+
+    static func parseInt(_ s: String) -> Int? {
+        if s.allSatisfy(\.isNumber) { return s.count <= 9 ? Int(s) : nil }
+        // Thousands with dots: 1.234 / 1.234.567
+        let parts = s.split(separator: ".", omittingEmptySubsequences: false)
+        if parts.count >= 2, parts[0].count <= 3, parts.dropFirst().allSatisfy({ $0.count == 3 }), parts.allSatisfy({ $0.allSatisfy(\.isNumber) }) {
+            return parts.count <= 3 ? Int(parts.joined()) : nil
+        }
+        return nil
+    }
+
+    static func parseDecimal(_ s: String) -> Double? {
+        let parts = s.split(separator: ",")
+        if parts.count == 2, parts.allSatisfy({ $0.allSatisfy(\.isNumber) && $0.count <= 6 }) { return Double("\(parts[0]).\(parts[1])") }
+        return nil
     }
 
     var count: Int { tokens.count }
@@ -103,13 +143,6 @@ final class Doc {
 
     /// Whether there is no white space between token `i-1` and `i`.
     @inline(__always) func adjacent(_ i: Int) -> Bool { i > 0 && i < tokens.count && !tokens[i].spaceBefore }
-
-    /// Do tokens from `i` have these keys (e.g. ["tinh", "den"])?
-    func matches(_ i: Int, _ ks: [String]) -> Bool {
-        guard i >= 0, i + ks.count <= keys.count else { return false }
-        for (k, want) in ks.enumerated() where keys[i + k] != want { return false }
-        return true
-    }
 
     /// The original byte span of tokens `r` (half-open token indices, clamped to the tokens).
     func span(_ r: Range<Int>) -> Range<Int> { text.originalRange(normRange(r)) }
@@ -131,30 +164,15 @@ final class Doc {
     func normText(_ r: Range<Int>) -> String { text.text(normRange(r)) }
 
     /// Integer value of a number token as Vietnamese writes it ("09" → 9, "1.234" → 1234, "1 534" is two tokens).
-    func intValue(_ i: Int) -> Int? {
-        guard isNumber(i) else { return nil }
-        let s = str(i)
-        if s.allSatisfy(\.isNumber) { return s.count <= 9 ? Int(s) : nil }
-        // Thousands with dots: 1.234 / 1.234.567
-        let parts = s.split(separator: ".", omittingEmptySubsequences: false)
-        if parts.count >= 2, parts[0].count <= 3, parts.dropFirst().allSatisfy({ $0.count == 3 }), parts.allSatisfy({ $0.allSatisfy(\.isNumber) }) {
-            return Int(parts.joined())
-        }
-        return nil
-    }
+    @inline(__always) func intValue(_ i: Int) -> Int? { i >= 0 && i < ints.count ? ints[i] : nil }
 
     /// Decimal value ("52,6" → 52.6; "100" → 100).
-    func decimalValue(_ i: Int) -> Double? {
-        guard isNumber(i) else { return nil }
-        let s = str(i)
-        if let v = intValue(i) { return Double(v) }
-        let parts = s.split(separator: ",")
-        if parts.count == 2, parts.allSatisfy({ $0.allSatisfy(\.isNumber) }) { return Double("\(parts[0]).\(parts[1])") }
-        return nil
-    }
+    @inline(__always) func decimalValue(_ i: Int) -> Double? { i >= 0 && i < decimals.count ? decimals[i] : nil }
 
-    /// Token range of sentence `s`.
-    func sentenceTokens(_ s: Int) -> Range<Int> { sentences[s].tokens }
+    /// A number of at most four digits (a day, a month, a year), else nil.
+    @inline(__always) func small(_ i: Int) -> Int? { i >= 0 && i < smallNumbers.count && smallNumbers[i] >= 0 ? Int(smallNumbers[i]) : nil }
+    @inline(__always) func digitCount(_ i: Int) -> Int { i >= 0 && i < digitCounts.count ? Int(digitCounts[i]) : 0 }
+
 
     /// Index of the first token of the clause containing `i` (after ";" or the sentence start).
     /// Past the tokens, the clause is empty (starts and ends there).

@@ -14,7 +14,7 @@ import VNGazetteer
 /// ```
 public final class Extractor {
     /// Bumped whenever extraction output can change: stores re-read older articles.
-    public static let version = "0.4.0"
+    public static let version = "0.5.0"
 
     public let vocabulary: CompiledVocabulary
     let normalizer = Normalizer()
@@ -28,11 +28,18 @@ public final class Extractor {
     public init(vocabulary: CompiledVocabulary) throws {
         self.vocabulary = vocabulary
         tokenizer = try Tokenizer(abbreviations: vocabulary.gazetteer.abbreviations)
+        // Rules are compiled once, before any article: their words are interned first, so a
+        // document's token ids can match them.
+        _ = RuleBooks.figures
+        _ = RuleBooks.names
     }
 
     /// Extracts the facts of one decoded article (UTF-8 bytes; spans refer to them).
     /// Nanoseconds spent per stage (for `bench`).
     public var stageNanos: [String: UInt64] = [:]
+    /// When set, each extraction records what every rule matched (`explanation`, for `--explain`).
+    public var explains = false
+    public internal(set) var explanation: [ExplainEntry] = []
     @inline(__always) func lap(_ name: String, _ t: inout UInt64) {
         let now = DispatchTime.now().uptimeNanoseconds
         stageNanos[name, default: 0] += now - t
@@ -49,6 +56,7 @@ public final class Extractor {
     public static let maxFactsPerType = 5_000
 
     public func extract(utf8 bytes: [UInt8], id: String, encoding: String = "utf-8", hint: ArticleHint = ArticleHint()) -> ArticleFacts {
+        explanation = []
         guard bytes.count > Extractor.windowBytes else { return extractPart(bytes, id: id, encoding: encoding, hint: hint) }
         let parts = Extractor.windows(bytes, size: Extractor.windowBytes)
         guard let first = parts.first else { return extractPart(bytes, id: id, encoding: encoding, hint: hint) }
@@ -60,7 +68,7 @@ public final class Extractor {
         let reference = facts.article.published ?? facts.dates.compactMap(\.day).max()
         for part in parts.dropFirst() {
             let more = extractPart(Array(bytes[part]), id: id, encoding: encoding,
-                                   hint: ArticleHint(title: nil, published: reference, source: hint.source, url: hint.url), continuation: true)
+                                   hint: ArticleHint(title: nil, published: reference, source: hint.source, url: hint.url), continuation: true, offset: part.lowerBound)
             facts.append(more, shiftedBy: part.lowerBound, limit: Extractor.maxFactsPerType, truncated: &truncated)
             if let b = more.article.body { facts.article.body = (facts.article.body?.lowerBound ?? b.lowerBound + part.lowerBound)..<(b.upperBound + part.lowerBound) }
         }
@@ -92,7 +100,7 @@ public final class Extractor {
     }
 
     /// One article, or one part of a long one (`continuation`: not its first part).
-    func extractPart(_ bytes: [UInt8], id: String, encoding: String, hint: ArticleHint, continuation: Bool = false) -> ArticleFacts {
+    func extractPart(_ bytes: [UInt8], id: String, encoding: String, hint: ArticleHint, continuation: Bool = false, offset: Int = 0) -> ArticleFacts {
         var t = DispatchTime.now().uptimeNanoseconds
         let text = normalizer.normalize(bytes)
         let doc = Doc(text: text, tokenized: tokenizer.tokenize(text), cache: &tokenCache)
@@ -101,64 +109,63 @@ public final class Extractor {
         lap("article", &t)
         for l in lines where l.chrome != nil && l.chrome != "title" { for t in l.tokens { doc.inBody[t] = false } }
         var facts = ArticleFacts(article: info)
-        let scanner = DateScanner(doc: doc)
+        // Headlines repeat the body's figures: counts come from the body only.
+        var title = Array(repeating: false, count: doc.count)
+        for l in lines where l.chrome == "title" { for t in l.tokens { title[t] = true } }
 
+        // One claiming pass: documents, dates, terms and count figures (and their look-alikes).
+        let claims = Claims.run([RuleBooks.figures], RuleContext(doc: doc, x: self, places: ArticlePlaces()), where: { doc.inBody[$0] })
+        lap("claims", &t)
         // The article's date, or the latest full date of the text, anchors year-less dates,
         // short document mentions and unit versions.
         var reference = info.published
         if reference == nil {
-            var latest: Day? = nil
-            var i = 0
-            while i < doc.count {
-                if doc.inBody[i], let m = scanner.scan(at: i) {
-                    if let y = m.year, let d = Day(y, m.month, m.day ?? 1), d.year <= 2100 { latest = max(latest ?? d, d) }
-                    i = m.tokens.upperBound
-                } else { i += 1 }
+            for c in claims.taken {
+                if case .date(let m) = c.claim, let y = m.year, !m.yearOnly, let d = Day(y, m.month, m.day ?? 1), d.year <= 2100 { reference = max(reference ?? d, d) }
             }
-            reference = latest
         }
         // Failing any date, the first term of office anchors the campaign ("nhiệm kỳ 2020-2025").
         var termReference: Day? = nil
-        if reference == nil {
-            var probe = ArticleFacts(article: info)
-            extractTerms(doc, &probe)
-            if let t = probe.terms.first { termReference = Day(t.from, 1, 1) }
+        if reference == nil, let first = claims.taken.lazy.compactMap({ c -> Int? in if case .term(let a, _) = c.claim { return a }; return nil }).first {
+            termReference = Day(first, 1, 1)
         }
         if let r = publishedRange, let p = info.published {
-            facts.dates.append(DateFact(value: p.iso, end: nil, granularity: .day, role: "published", text: doc.originalText(r), span: doc.span(r), range: doc.normRange(r), day: p))
+            facts.dates.append(DateFact(value: p.iso, end: nil, granularity: .day, role: "published", rule: "date.dateline", text: doc.originalText(r), span: doc.span(r), range: doc.normRange(r), day: p))
         }
         lap("reference", &t)
-        let places = articlePlaces(doc, day: reference ?? termReference, source: info.source, lines: lines)
+        // Tokens of documents and dates are no unit's (an issuer inside a document number).
+        let held: (Int) -> Bool = { i in
+            guard let c = claims.claim(at: i) else { return false }
+            switch c.claim { case .document, .shortDocument, .date, .term: return true; default: return false }
+        }
+        let places = articlePlaces(doc, day: reference ?? termReference, source: info.source, lines: lines, held: held)
         lap("places", &t)
-        let docDates = extractDocuments(doc, &facts, reference: reference ?? termReference, dateScanner: scanner)
-        extractDates(doc, &facts, documentDateTokens: docDates, reference: reference, published: info.published)
+        let docDates = documents(doc, claims, &facts, reference: reference ?? termReference)
+        dates(doc, claims, &facts, documentDates: docDates, reference: reference, published: info.published, dateline: publishedRange)
         // Crawl dates ("Hôm nay, Thứ bảy ngày 16/01/2021") are recorded as `other`, never as the article's date.
         for l in lines where l.chrome == "crawl-date" {
             if let (d, r) = datelineDate(doc, in: l.tokens) {
-                facts.dates.append(DateFact(value: d.iso, end: nil, granularity: .day, role: "other", text: doc.originalText(r), span: doc.span(r), range: doc.normRange(r), day: d))
+                facts.dates.append(DateFact(value: d.iso, end: nil, granularity: .day, role: "other", rule: "date.crawl-date", text: doc.originalText(r), span: doc.span(r), range: doc.normRange(r), day: d))
             }
         }
         facts.dates.sort { $0.range.lowerBound < $1.range.lowerBound }
+        terms(doc, claims, &facts)
         lap("documents+dates", &t)
-        extractTerms(doc, &facts)
         var warnings: [FactWarning] = []
-        let units = findUnits(doc, places: places, warnings: &warnings)
+        let units = findUnits(doc, places: places, warnings: &warnings, within: { doc.inBody[$0] && !held($0) }, record: explains)
         facts.units = units.map(\.fact) + siteUnits(doc, lines: lines, places: places)
         facts.warnings += warnings
         lap("units", &t)
-        // Counts: not inside dates, document numbers or terms.
-        var excluded = Array(repeating: false, count: doc.count)
-        func exclude(_ r: Range<Int>) {
-            var t = tokenIndex(doc, atOrAfter: r.lowerBound)
-            while t < doc.count, doc.tokens[t].range.lowerBound < r.upperBound { excluded[t] = true; t += 1 }
-        }
-        for d in facts.dates { exclude(d.range) }
-        for d in facts.documents { exclude(d.range) }
-        for t in facts.terms { exclude(t.range) }
-        // Headlines repeat the body's figures: counts come from the body only.
-        for l in lines where l.chrome == "title" { for t in l.tokens { excluded[t] = true } }
-        extractCounts(doc, &facts, units: units, places: places, excluded: excluded)
+        extractCounts(doc, &facts, units: units, places: places, claims: claims, title: title)
         lap("counts", &t)
+        if explains {
+            record(doc, claims, units: units, facts: facts, offset: offset)
+            // Lines kept out of the body, and why.
+            for l in lines where l.chrome != nil {
+                let r = l.tokens
+                explanation.append(ExplainEntry(type: "line", rule: "article.\(l.chrome ?? "")", outcome: String(doc.normText(r).prefix(60)), tokens: [], span: doc.span(r)))
+            }
+        }
         if facts.article.published == nil, !continuation {
             facts.warnings.append(FactWarning(code: "no-article-date", message: "no dateline found: year-less dates and as-of defaults use \(reference.map { "the latest date in the text (\($0))" } ?? "nothing")", span: nil))
         }

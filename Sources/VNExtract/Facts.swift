@@ -13,6 +13,8 @@ public struct DocumentFact: Sendable, Codable {
     public var date: Day?
     /// Whether the id came from a short mention resolved through the article or the registry.
     public var resolvedFrom: String?
+    /// The rule that made it (`--explain` shows its tokens; the rules list their examples).
+    public var rule: String = ""
     public var text: String
     public var span: Range<Int>
     /// Normalized byte range (for ordering and overlap checks).
@@ -26,6 +28,8 @@ public struct DateFact: Sendable, Codable {
     public var end: String?
     public var granularity: Granularity
     public var role: String
+    /// The rule that made it (`--explain` shows its tokens; the rules list their examples).
+    public var rule: String = ""
     public var text: String
     public var span: Range<Int>
     var range: Range<Int>
@@ -36,6 +40,8 @@ public struct DateFact: Sendable, Codable {
 public struct TermFact: Sendable, Codable {
     public var from: Int
     public var to: Int
+    /// The rule that made it (`--explain` shows its tokens; the rules list their examples).
+    public var rule: String = ""
     public var text: String
     public var span: Range<Int>
     var range: Range<Int>
@@ -51,6 +57,8 @@ public struct UnitFact: Sendable, Codable {
     public var placeLevel: String?
     /// The unit's current successor(s) when the place was reorganized in 2025 (unofficial mapping).
     public var successor: String?
+    /// The rule that made it (`--explain` shows its tokens; the rules list their examples).
+    public var rule: String = ""
     public var text: String
     public var span: Range<Int>
     var range: Range<Int>
@@ -73,16 +81,13 @@ public struct CountFact: Sendable, Codable {
     public var activity: String
     public var unit: CountUnit?
     public var asOf: String?
+    /// The rule that made it (`--explain` shows its tokens; the rules list their examples).
+    public var rule: String = ""
+    /// The attribution rule that chose `unit` (for `--explain`; not part of the JSON contract).
+    public var unitRule: String? = nil
     public var text: String
     public var span: Range<Int>
     var range: Range<Int>
-}
-
-public struct QuantityFact: Sendable, Codable {
-    public var value: Int
-    public var subject: String
-    public var text: String
-    public var span: Range<Int>
 }
 
 public struct FactWarning: Sendable, Codable {
@@ -112,7 +117,6 @@ public struct ArticleFacts: Sendable, Codable {
     public var terms: [TermFact] = []
     public var units: [UnitFact] = []
     public var counts: [CountFact] = []
-    public var quantities: [QuantityFact] = []
     public var warnings: [FactWarning] = []
 
     public static let schema = "vnfacts/1"
@@ -130,25 +134,24 @@ public struct ArticleFacts: Sendable, Codable {
             ("documents", .array(documents.map { d in .object([
                 ("id", .string(d.id)), ("kind", .string(d.kind)), ("kindName", .optional(d.kindName)), ("number", .string(d.number)),
                 ("year", .optional(d.year)), ("issuer", .string(d.issuer)), ("issuerName", .optional(d.issuerName)),
-                ("date", .optional(d.date?.iso)), ("resolvedFrom", .optional(d.resolvedFrom)), ("text", .string(d.text)), ("span", .span(d.span)),
+                ("date", .optional(d.date?.iso)), ("resolvedFrom", .optional(d.resolvedFrom)), ("rule", .string(d.rule)), ("text", .string(d.text)), ("span", .span(d.span)),
             ]) })),
             ("dates", .array(dates.map { d in .object([
                 ("value", .optional(d.value)), ("end", .optional(d.end)), ("granularity", .string(d.granularity.rawValue)),
-                ("role", .string(d.role)), ("text", .string(d.text)), ("span", .span(d.span)),
+                ("role", .string(d.role)), ("rule", .string(d.rule)), ("text", .string(d.text)), ("span", .span(d.span)),
             ]) })),
-            ("terms", .array(terms.map { t in .object([("from", .int(t.from)), ("to", .int(t.to)), ("text", .string(t.text)), ("span", .span(t.span))]) })),
+            ("terms", .array(terms.map { t in .object([("from", .int(t.from)), ("to", .int(t.to)), ("rule", .string(t.rule)), ("text", .string(t.text)), ("span", .span(t.span))]) })),
             ("units", .array(units.map { u in .object([
                 ("name", .string(u.name)), ("kind", .string(u.kind)), ("orgType", .optional(u.orgType)), ("place", .optional(u.place)),
                 ("placeType", .optional(u.placeType)), ("placeCode", .optional(u.placeCode)), ("placeLevel", .optional(u.placeLevel)),
-                ("successor", .optional(u.successor)), ("text", .string(u.text)), ("span", .span(u.span)),
+                ("successor", .optional(u.successor)), ("rule", .string(u.rule)), ("text", .string(u.text)), ("span", .span(u.span)),
             ]) })),
             ("counts", .array(counts.map { c in .object([
                 ("done", .optional(c.done)), ("total", .optional(c.total)), ("percent", num(c.percent)), ("subject", .optional(c.subject)),
                 ("level", .string(c.level)), ("status", .string(c.status)), ("activity", .string(c.activity)),
                 ("unit", c.unit.map { u in .object([("name", .string(u.name)), ("place", .optional(u.place)), ("placeCode", .optional(u.placeCode))]) } ?? .null),
-                ("asOf", .optional(c.asOf)), ("text", .string(c.text)), ("span", .span(c.span)),
+                ("asOf", .optional(c.asOf)), ("rule", .string(c.rule)), ("text", .string(c.text)), ("span", .span(c.span)),
             ]) })),
-            ("quantities", .array(quantities.map { q in .object([("value", .int(q.value)), ("subject", .string(q.subject)), ("text", .string(q.text)), ("span", .span(q.span))]) })),
             ("warnings", .array(warnings.map { w in .object([("code", .string(w.code)), ("message", .string(w.message)), ("span", w.span.map(JSONValue.span) ?? .null)]) })),
         ])
     }

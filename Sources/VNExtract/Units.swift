@@ -119,169 +119,6 @@ extension Extractor {
         return names.prefix(3).joined(separator: "; ") + (names.count > 3 ? " …" : "") + " since \(s[0].effective) (unofficial mapping)"
     }
 
-    /// Finds party agencies, committees (with their bodies), party organizations and
-    /// administrative units, left to right, each token used once.
-    func findUnits(_ doc: Doc, places: ArticlePlaces, warnings: inout [FactWarning], within: ((Int) -> Bool)? = nil) -> [UnitMention] {
-        let scan = within ?? { doc.inBody[$0] }
-        var out: [UnitMention] = []
-        var i = 0
-        let n = doc.count
-        func fact(_ name: String, _ kind: String, orgType: String?, _ v: UnitVersion?, _ r: Range<Int>) -> UnitFact {
-            let p = v.map(placeFields)
-            return UnitFact(name: name, kind: kind, orgType: orgType, place: p?.place, placeType: p?.placeType, placeCode: p?.code, placeLevel: p?.level,
-                            successor: v.flatMap(successorNote), text: doc.originalText(r), span: doc.span(r), range: doc.normRange(r), tokens: r)
-        }
-        func ambiguous(_ r: LinkResult, _ tokens: Range<Int>) {
-            warnings.append(FactWarning(code: "place-ambiguous", message: r.reason, span: doc.span(tokens)))
-        }
-        while i < n {
-            guard scan(i), doc.kind(i) == .word, vocabulary.unitCanStart(doc, i) else { i += 1; continue }
-            // Central agencies.
-            if doc.isCapitalized(i), let m = vocabulary.tries(doc).agencies.longest(doc.vids, from: i) {
-                let a = m.payloads[0]
-                out.append(UnitMention(fact: fact(a.name, a.kind, orgType: nil, nil, i..<m.end), place: nil, tokens: i..<m.end))
-                i = m.end; continue
-            }
-            // A body ("Ban Thường vụ") then a committee word.
-            var body: (BodyWord, Int)? = nil
-            var c = i
-            if doc.isCapitalized(i), let b = vocabulary.tries(doc).bodies.longest(doc.vids, from: i), vocabulary.tries(doc).committees.longest(doc.vids, from: b.end) != nil {
-                body = (b.payloads[0], b.end); c = b.end
-            }
-            if let cm = vocabulary.tries(doc).committees.longest(doc.vids, from: c), doc.isCapitalized(c) || body != nil {
-                let w = cm.payloads[0]
-                let allowed = w.placeTypes.isEmpty ? nil : Set(w.placeTypes)
-                var v: UnitVersion? = nil
-                var end = cm.end
-                if !w.placeTypes.isEmpty, let p = place(doc, at: cm.end, allowed: allowed, places: places) {
-                    end = p.end
-                    if let u = p.result.unit { v = u } else { ambiguous(p.result, i..<p.end) }
-                } else if body.map({ $0.0.kind == "party-committee" && doc.key(i - 1) != "cac" }) ?? isActor(doc, committee: c, end: cm.end) {
-                    // "Ban Thường vụ Tỉnh ủy", "Tỉnh ủy cho phép": the province (district …) the
-                    // paragraph or the article names; an inferred one is not enough. A bare agency
-                    // ("Văn phòng Tỉnh ủy", "Ban Tổ chức Tỉnh ủy") is left unlinked, as the seeds' gold does.
-                    let para = doc.sentences[doc.sentenceOf[i]].paragraph
-                    v = places.local(w.placeTypes, before: i, paragraph: para)
-                    if v == nil, w.placeTypes.contains("Tỉnh"), let p = places.province { v = p }
-                    if let pv = v, !places.explicit.contains(pv.code) {
-                        warnings.append(FactWarning(code: "place-unnamed", message: "'\(doc.normText(i..<cm.end))' names no place and the page never names \(pv.typedName) itself: not linked", span: doc.span(i..<cm.end)))
-                        v = nil
-                    }
-                }
-                let emit = v != nil
-                if emit {
-                    var name = w.name
-                    if let v {
-                        name += w.name == "Đảng ủy" || w.name == "Chi ủy" ? " \(UnitTypes.lowerTypeWord(v.type)) \(v.canonicalName)" : " \(v.canonicalName)"
-                    }
-                    let kind = body?.0.kind ?? w.kind
-                    if let b = body { name = "\(b.0.name) \(name)" }
-                    out.append(UnitMention(fact: fact(name, kind, orgType: w.name, v, i..<end), place: v, tokens: i..<end, committee: w))
-                    i = end; continue
-                }
-                i = cm.end; continue
-            }
-            // Party organizations: "Đảng bộ huyện Văn Lãng", "Chi bộ 12", "Đảng bộ Quân sự quận".
-            if let om = vocabulary.tries(doc).organizations.longest(doc.vids, from: i) {
-                let w = om.payloads[0]
-                if let p = place(doc, at: om.end, allowed: nil, places: places, requireTypeWord: true) {
-                    if let v = p.result.unit {
-                        let name = "\(w.name) \(UnitTypes.lowerTypeWord(v.type)) \(v.canonicalName)"
-                        out.append(UnitMention(fact: fact(name, w.kind, orgType: w.name, v, i..<p.end), place: v, tokens: i..<p.end, organization: w))
-                    } else { ambiguous(p.result, i..<p.end) }
-                    i = p.end
-                    // "các Đảng bộ huyện Kim Sơn, Yên Khánh và Yên Mô": one unit per name.
-                    for (v, r) in coordinated(doc, after: i, types: p.typeTypes, places: places) {
-                        let name = "\(w.name) \(UnitTypes.lowerTypeWord(v.type)) \(v.canonicalName)"
-                        out.append(UnitMention(fact: fact(name, w.kind, orgType: w.name, v, r), place: v, tokens: r, organization: w))
-                        i = r.upperBound
-                    }
-                    continue
-                }
-                // A cell named by its village or neighbourhood: "Chi bộ khu dân cư số 7", "Chi bộ ấp Kiến Hưng".
-                if doc.isCapitalized(i), let su = vocabulary.tries(doc).subunits.longest(doc.vids, from: om.end) {
-                    var e = su.end
-                    if doc.key(e) == "so" { e += 1 }
-                    if doc.isNumber(e) { e += 1 } else if let pn = properName(doc, from: e), doc.isCapitalized(e) { e = pn }
-                    if e > su.end {
-                        let para = doc.sentences[doc.sentenceOf[i]].paragraph
-                        let v = places.local(["Phường", "Xã", "Thị trấn", "Đặc khu"], before: i, paragraph: para)
-                        out.append(UnitMention(fact: fact(doc.normText(i..<e), w.kind, orgType: w.name, v, i..<e), place: v, tokens: i..<e, organization: w))
-                        i = e; continue
-                    }
-                }
-                // A tier phrase ("đảng bộ cấp trên cơ sở", "chi bộ trực thuộc") is not a unit.
-                if let lv = vocabulary.tries(doc).levels.longest(doc.vids, from: i), lv.end > om.end,
-                   !(lv.end == om.end + 1 && vocabulary.tries(doc).typeWords.longest(doc.vids, from: om.end) != nil) { i = om.end; continue }
-                // A specific organization ("Đảng bộ Công an", "Đảng bộ Quân sự") keeps its words as written.
-                let specific = om.end - i > 2 && w.level == nil
-                if w.level != nil { i = om.end; continue }
-                if specific, doc.isCapitalized(i) {
-                    var end = om.end
-                    var v: UnitVersion? = nil
-                    if let tw = vocabulary.tries(doc).typeWords.longest(doc.vids, from: om.end), !(doc.isWord(tw.end) && doc.isCapitalized(tw.end)) {
-                        end = tw.end
-                        v = tw.payloads.lazy.compactMap { places.byType[$0.type] }.first
-                    }
-                    out.append(UnitMention(fact: fact(doc.normText(i..<end), w.kind, orgType: w.name, v, i..<end), place: v, tokens: i..<end, organization: w))
-                    i = end; continue
-                }
-                // A type word alone: the article's unit of that type ("Đảng bộ quận" in a Cẩm Lệ article).
-                if let tw = vocabulary.tries(doc).typeWords.longest(doc.vids, from: om.end), !doc.isCapitalized(tw.end) || !doc.isWord(tw.end) {
-                    let types = tw.payloads.map(\.type)
-                    if doc.isCapitalized(i), let v = types.lazy.compactMap({ places.byType[$0] }).first ?? (types.contains("Tỉnh") ? places.province : nil) {
-                        let name = "\(w.name) \(UnitTypes.lowerTypeWord(v.type)) \(v.canonicalName)"
-                        out.append(UnitMention(fact: fact(name, w.kind, orgType: w.name, v, i..<tw.end), place: v, tokens: i..<tw.end, organization: w))
-                    }
-                    i = tw.end; continue
-                }
-                // A proper name: capitalized words (a few lower-case ones inside), or a number.
-                if doc.isCapitalized(i), let end = properName(doc, from: om.end) {
-                    var v: UnitVersion? = nil
-                    let last = doc.key(end - 1)
-                    if let tw = vocabulary.tries(doc).typeWords.longest(doc.vids, from: end - 1), tw.end == end, !doc.isCapitalized(end - 1) {
-                        _ = last
-                        v = tw.payloads.lazy.compactMap { places.byType[$0.type] }.first
-                    } else {
-                        // A place at the end of the name ("Trường THPT Duyên Hải").
-                        for s in (om.end + 1)..<end {
-                            if let p = place(doc, at: s, allowed: nil, places: places), p.end == end, let u = p.result.unit { v = u; break }
-                        }
-                    }
-                    let name = "\(w.name) \(doc.normText(om.end..<end))"
-                    out.append(UnitMention(fact: fact(name, w.kind, orgType: w.name, v, i..<end), place: v, tokens: i..<end, organization: w))
-                    i = end; continue
-                }
-                i = om.end; continue
-            }
-            // Administrative units with a type word: "tỉnh Bắc Ninh", "huyện Kim Sơn", "TP. Hồ Chí Minh".
-            if vocabulary.tries(doc).typeWords.longest(doc.vids, from: i) != nil, let p = place(doc, at: i, allowed: nil, places: places, requireTypeWord: true) {
-                // "HĐND phường Khuê Trung", "UBND thị xã Duyên Hải": part of an organ's name.
-                if organBefore(doc, i) { i = p.end; continue }
-                if let v = p.result.unit {
-                    out.append(UnitMention(fact: fact(v.canonicalName, "admin-unit", orgType: nil, v, i..<p.end), place: v, tokens: i..<p.end))
-                } else { ambiguous(p.result, i..<p.end) }
-                i = p.end
-                // "các phường Hoàng Văn Thụ, Thọ Xương, Ngô Quyền": one unit per name.
-                for (v, r) in coordinated(doc, after: i, types: p.typeTypes, places: places) {
-                    out.append(UnitMention(fact: fact(v.canonicalName, "admin-unit", orgType: nil, v, r), place: v, tokens: r))
-                    i = r.upperBound
-                }
-                continue
-            }
-            // Bare province names and aliases ("Hà Nội", "TP.HCM").
-            if doc.isCapitalized(i), !(doc.isWord(i - 1) && doc.isCapitalized(i - 1) && doc.adjacent(i) == false && doc.sentenceOf[i - 1] == doc.sentenceOf[i] && !isSentenceStart(doc, i - 1)),
-               vocabulary.tries(doc).notBare.longest(doc.vids, from: i) == nil,
-               let p = place(doc, at: i, allowed: ["Tỉnh", "Thành phố Trung ương"], places: places), let v = p.result.unit,
-               !(doc.isWord(p.end) && doc.isCapitalized(p.end)) {
-                out.append(UnitMention(fact: fact(v.canonicalName, "admin-unit", orgType: nil, v, i..<p.end), place: v, tokens: i..<p.end))
-                i = p.end; continue
-            }
-            i += 1
-        }
-        return out
-    }
-
     /// "Tỉnh ủy cho phép", "Thành ủy xác định": a committee written alone as the subject of a
     /// clause (not "các Tỉnh ủy", "trực thuộc Tỉnh ủy", "của Thị ủy").
     func isActor(_ doc: Doc, committee c: Int, end: Int) -> Bool {
@@ -325,6 +162,7 @@ extension Extractor {
     /// Provinces and districts a page's footer names (the publisher's locality: "UBND thị xã
     /// Duyên Hải, tỉnh Trà Vinh"): admin units, communes and street addresses left out.
     func siteUnits(_ doc: Doc, lines: [Line], places: ArticlePlaces) -> [UnitFact] {
+        // The footer's admin units (read with the rest of the page's places).
         var footer = Array(repeating: false, count: doc.count)
         for l in lines where l.chrome == "footer" { for t in l.tokens { footer[t] = true } }
         var ignored: [FactWarning] = []
@@ -365,14 +203,64 @@ extension Extractor {
         return end
     }
 
+    /// The end of an institution's name at `j` ("Sở Nông nghiệp và Môi trường tỉnh Sơn La", "Phòng
+    /// Cảnh sát giao thông", "Quân khu 1", "Trung tâm Y tế huyện"): capitalized words, lower-case
+    /// runs that lead to another capitalized word or a type word, a short lower-case tail before a
+    /// stop word (`extract/name-stops.tsv`) or punctuation, and a final place or type word.
+    func institutionName(_ doc: Doc, from j: Int) -> Int? {
+        guard j < doc.count else { return nil }
+        if doc.isNumber(j) { return doc.str(j).count <= 3 ? j + 1 : nil }
+        guard doc.isWord(j), doc.isCapitalized(j) else { return nil }
+        let t = vocabulary.tries(doc)
+        func stop(_ k: Int) -> Bool { t.nameStops.longest(doc.vids, from: k) != nil }
+        func startsUnit(_ k: Int) -> Bool {
+            t.organizations.longest(doc.vids, from: k) != nil || t.committees.longest(doc.vids, from: k) != nil || t.bodies.longest(doc.vids, from: k) != nil
+        }
+        var end = j + 1
+        var k = j + 1
+        let limit = min(doc.count, j + 18)
+        while k < limit {
+            if doc.isNumber(k), k == end, doc.str(k).count <= 3 { end = k + 1; k += 1; continue }
+            guard doc.isWord(k) else { break }
+            if doc.isCapitalized(k) {
+                if t.nameStops.longest(doc.vids, from: k).map({ $0.end > k + 1 }) ?? false { break }
+                end = k + 1; k += 1; continue
+            }
+            if doc.key(k) == "va" {
+                // "và" joins words of one name, not two units ("Chi bộ Thu và Chi bộ Kế hoạch").
+                if doc.isWord(k + 1), doc.isCapitalized(k + 1), !startsUnit(k + 1) { k += 1; continue }
+                break
+            }
+            if stop(k) { break }
+            if let tw = t.typeWords.longest(doc.vids, from: k) {
+                if let p = place(doc, at: k, allowed: nil, places: ArticlePlaces(), requireTypeWord: true) { end = p.end; break }
+                if tw.end >= doc.count || !doc.isWord(tw.end) || stop(tw.end) { end = tw.end; break }
+            }
+            // A lower-case run (through "và"): part of the name when a capitalized word or a type
+            // word follows, or, up to its first "và", when it is short and the name ends after it.
+            var m = k
+            var firstAnd: Int? = nil
+            while m < limit, m < k + 8, doc.isWord(m), !doc.isCapitalized(m), doc.key(m) == "va" || !stop(m),
+                  m == k || t.typeWords.longest(doc.vids, from: m) == nil {
+                if doc.key(m) == "va", firstAnd == nil { firstAnd = m }
+                m += 1
+            }
+            if m < limit, doc.isWord(m), (doc.isCapitalized(m) || t.typeWords.longest(doc.vids, from: m) != nil) && !stop(m), doc.key(m - 1) != "va" || doc.isCapitalized(m) && !startsUnit(m) { k = m; continue }
+            let tail = firstAnd ?? m
+            if tail - k <= 3, tail > k, firstAnd != nil || m >= doc.count || !doc.isWord(m) || stop(m) { end = tail }
+            break
+        }
+        return end
+    }
+
     /// Pass over the units to learn the article's places: provinces, districts, communes named,
     /// the most frequent of each type, and the site's province.
-    func articlePlaces(_ doc: Doc, day: Day?, source: String?, lines: [Line]) -> ArticlePlaces {
+    func articlePlaces(_ doc: Doc, day: Day?, source: String?, lines: [Line], held: (Int) -> Bool) -> ArticlePlaces {
         var places = ArticlePlaces(day: day)
         var ignored: [FactWarning] = []
         var footer = Array(repeating: false, count: doc.count)
         for l in lines where l.chrome == "footer" { for t in l.tokens { footer[t] = true } }
-        let first = findUnits(doc, places: places, warnings: &ignored, within: { doc.inBody[$0] || footer[$0] })
+        let first = findUnits(doc, places: places, warnings: &ignored, within: { (doc.inBody[$0] || footer[$0]) && !held($0) })
         var counts: [String: (UnitVersion, Int)] = [:]
         let g = vocabulary.gazetteer
         for m in first {

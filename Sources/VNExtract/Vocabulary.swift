@@ -82,6 +82,8 @@ struct VocabTries {
     let kindForms: PhraseTrie<DocumentKind>
     let cues: PhraseTrie<Cue>
     let chrome: PhraseTrie<String>
+    /// Words that end an organization's name (`extract/name-stops.tsv`).
+    let nameStops: PhraseTrie<String>
 
     init(_ g: Gazetteer, keys variants: (String) -> [[String]]) throws {
         func put<P>(_ t: inout PhraseTrie<P>, _ s: String, _ p: P) { for k in Set(variants(s)) { t.insert(k, p) } }
@@ -118,5 +120,10 @@ struct VocabTries {
             for r in f.rows { put(&ch, r.fields[p], r.fields[k]) }
         }
         chrome = ch
+        var ns = PhraseTrie<String>()
+        if let f = try? TSVFile.load("extract/name-stops.tsv", in: g.directory), let col = f.optionalColumn("word") {
+            for r in f.rows { put(&ns, r.fields[col], r.fields[col]) }
+        }
+        nameStops = ns
     }
 }

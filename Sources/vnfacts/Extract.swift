@@ -37,11 +37,13 @@ extension VNFactsCommand {
         @Option(help: "json (JSON Lines, one object per article) or table.") var format: Format = .json
         @Option(help: "Article id for standard input (default: stdin).") var id: String?
         @OptionGroup var workers: WorkerOptions
+        @Flag(help: "Show, per fact, the rule that made it and the tokens it matched, and for x/y figures that made no count the rule that refused them (in this process).") var explain = false
         @Argument(help: "Files or folders of articles (.txt, .html, .htm, .jsonl), or - for standard input.") var paths: [String] = ["-"]
         enum Format: String, ExpressibleByArgument, CaseIterable { case json, table }
 
         func run() throws {
-            _ = try loadVocabulary(input.gazetteer)   // a bad data folder is one clear error, not one per worker
+            let vocabulary = try loadVocabulary(input.gazetteer)   // a bad data folder is one clear error, not one per worker
+            if explain { return try runExplain(vocabulary) }
             let engine = workers.engine(input)
             var out = StandardOutput()
             var failed = 0
@@ -64,6 +66,27 @@ extension VNFactsCommand {
                         case .json: out.write(facts.json().serialized() + "\n")
                         case .table: out.write(FactsTable.render(facts))
                         }
+                    }
+                }
+                out.flush()
+            }
+            if failed > 0 { throw ExitCode(1) }
+        }
+
+        /// `--explain`: each article read and extracted here, its rules' matches printed.
+        func runExplain(_ vocabulary: CompiledVocabulary) throws {
+            let extractor = try Extractor(vocabulary: vocabulary)
+            extractor.explains = true
+            let reader = input.articleReader()
+            var out = StandardOutput()
+            var failed = 0
+            for chunk in RawChunks(paths, raw: input.rawReader(stdinID: id ?? "stdin")) {
+                for r in chunk {
+                    switch r.flatMap({ reader.read($0) }) {
+                    case .failure(let f): failed += 1; Diagnostics.error(f.description)
+                    case .success(let a):
+                        _ = extractor.extract(utf8: a.text, id: a.id, encoding: a.encoding, hint: a.hint)
+                        out.write(Extractor.renderExplanation(extractor.explanation, id: a.id))
                     }
                 }
                 out.flush()

@@ -23,6 +23,7 @@ private func facts(id: String = "t", published: String? = nil, documents: [[Stri
         if x["span"] == nil { x["span"] = [next * 10, next * 10 + 5]; next += 1 }
         x["range"] = x["span"]
         if x["text"] == nil { x["text"] = "t\(next)" }
+        if x["rule"] == nil { x["rule"] = "test" }
         return x
     }
     var article: [String: Any] = ["id": id, "encoding": "utf-8"]
@@ -34,7 +35,7 @@ private func facts(id: String = "t", published: String? = nil, documents: [[Stri
         "terms": terms.map { item([:], $0) },
         "units": units.map { u in var x = item(["kind": "party-committee"], u); x["tokens"] = [0, 1]; if u["text"] == nil { x["text"] = u["name"] }; return x },
         "counts": counts.map { item(["level": "grassroots", "status": "completed", "activity": "congress"], $0) },
-        "quantities": [], "warnings": [],
+        "warnings": [],
     ]
     let data = try JSONSerialization.data(withJSONObject: object)
     return try JSONDecoder().decode(ArticleFacts.self, from: data)

@@ -1,0 +1,110 @@
+import VNText
+import VNGazetteer
+
+/// A document number as read: its parts.
+struct DocumentNumber {
+    var number: String
+    var year: Int?
+    var kind: DocumentKind
+    /// The kind code as written ("" when the number carries none: "653/2019/UBTVQH14").
+    var kindWritten: String
+    var issuer: String
+    var state: Bool
+    /// The kind word before the number ("Chỉ thị", "Kế hoạch"), when written.
+    var kindWord: DocumentKind?
+
+    var id: String {
+        kindWritten.isEmpty ? "\(number)/\(year ?? 0)/\(issuer)"
+            : state ? (year.map { "\(number)/\($0)/\(kind.code)-\(issuer)" } ?? "\(number)/\(kind.code)-\(issuer)")
+                    : "\(number)-\(kind.code)/\(issuer)"
+    }
+}
+
+/// Documents: party numbers ("35-CT/TW"), state numbers ("15/2020/NĐ-CP", "1365/NQ-UBTVQH15"),
+/// National Assembly resolutions without a kind code, and short mentions ("Chỉ thị 35").
+enum DocumentRules {
+    /// "Chỉ thị (số) (:)" before a number.
+    static let kindWord: P = .opt(.seq([.cap("kindWord", .vocab(.kindForm)), .opt(.w("số")), .opt(.w(":"))]))
+    static let serial: P = .cap("n", .custom("serial") { c, i in
+        let s = c.doc.str(i)
+        return c.doc.isNumber(i) && s.utf8.count <= 6 && s.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) ? i + 1 : nil
+    })
+    static let kindCode: P = .cap("kind", .custom("kind-code") { c, i in
+        c.doc.isWord(i) && c.x.vocabulary.kindCodes[c.doc.str(i)] != nil ? i + 1 : nil
+    })
+    static let issuer: P = .cap("issuer", .custom("issuer") { c, i in c.x.issuerEnd(c.doc, at: i) })
+    static let year: P = .cap("year", .number(.year))
+
+    static func number(_ c: RuleContext, _ caps: Captures, state: Bool, assembly: Bool = false) -> DocumentNumber? {
+        let d = c.doc, v = c.x.vocabulary
+        guard let nr = caps["n"], let ir = caps["issuer"] else { return nil }
+        let n = String(Int(d.str(nr.lowerBound)) ?? 0)
+        let issuerText = d.normText(ir).replacingOccurrences(of: " ", with: "")
+        let iss = v.issuerCodes[issuerText]?.code ?? v.issuerCodes[issuerText.replacingOccurrences(of: ".", with: "")]?.code ?? issuerText
+        let y = caps["year"].flatMap { Int(d.str($0.lowerBound)) }
+        let kw = caps["kindWord"].flatMap { v.tries(d).kindForms.longest(d.vids, from: $0.lowerBound)?.payloads.first }
+        if assembly {
+            guard iss.hasPrefix("QH") || iss.hasPrefix("UBTVQH"), let nq = v.kindCodes["NQ"] else { return nil }
+            return DocumentNumber(number: n, year: y, kind: nq, kindWritten: "", issuer: iss, state: true, kindWord: kw)
+        }
+        guard let kr = caps["kind"], let k = v.kindCodes[d.str(kr.lowerBound)] else { return nil }
+        let isState = state && v.issuerCodes[iss]?.system != "party" || (state && y != nil)
+        return DocumentNumber(number: n, year: y, kind: k, kindWritten: d.str(kr.lowerBound), issuer: iss, state: isState, kindWord: kw)
+    }
+
+    static let rules: [Rule] = [
+        Rule("document.party", .document, priority: 10,
+             .seq([kindWord, serial, .w("-"), kindCode, .w("/"), issuer]),
+             examples: [Example("Thực hiện Chỉ thị số 35-CT/TW của Bộ Chính trị về đại hội.", "35-CT/TW"),
+                        Example("Ban Thường vụ ban hành Kế hoạch 100 - KH/TU.", "100-KH/TU")],
+             negatives: ["Trang 35-36 của báo cáo."]) { c, _, caps in
+            number(c, caps, state: false).map(Claim.document)
+        },
+        Rule("document.state-year", .document, priority: 10,
+             .seq([kindWord, serial, .glued(.w("/")), .glued(year), .glued(.w("/")), .glued(kindCode), .w("-"), issuer]),
+             examples: [Example("Theo Nghị định số 15/2020/NĐ-CP của Chính phủ.", "15/2020/NĐ-CP")],
+             negatives: ["Ngày 15/10/2020 khai mạc đại hội."]) { c, _, caps in
+            number(c, caps, state: true).map(Claim.document)
+        },
+        Rule("document.assembly", .document, priority: 9,
+             .seq([kindWord, serial, .glued(.w("/")), .glued(year), .glued(.w("/")), .glued(issuer)]),
+             examples: [Example("Nghị quyết số 653/2019/UBTVQH14 về sắp xếp đơn vị hành chính.", "653/2019/UBTVQH14")],
+             negatives: ["Có 12/2020/15 phiếu."]) { c, _, caps in
+            number(c, caps, state: true, assembly: true).map(Claim.document)
+        },
+        Rule("document.state", .document, priority: 8,
+             .seq([kindWord, serial, .glued(.w("/")), .glued(kindCode), .w("-"), issuer]),
+             examples: [Example("Nghị quyết số 1365/NQ-UBTVQH15 của Ủy ban Thường vụ Quốc hội.", "1365/NQ-UBTVQH15"),
+                        Example("Thực hiện Chỉ thị 37/CT-TW của Bộ Chính trị.", "37-CT/TW")],
+             negatives: ["Đạt 37/40 chỉ tiêu."]) { c, _, caps in
+            number(c, caps, state: true).map(Claim.document)
+        },
+        // A kind word and a bare number: resolved through the article's full mention or the registry.
+        Rule("document.short", .document, priority: 5,
+             .seq([.cap("kindWord", .vocab(.kindForm)), .opt(.cap("so", .w("số"))), .opt(.w(":")),
+                   .cap("n", .number(.int)), .not(.glued(.any(["/", "-"])))]),
+             examples: [Example("Chỉ thị 35-CT/TW của Bộ Chính trị ... thực hiện Chỉ thị 35 nghiêm túc.", "35-CT/TW from=Chỉ_thị_35")],
+             negatives: ["Kế hoạch năm 2020 được triển khai."]) { c, _, caps in
+            let d = c.doc
+            guard let kr = caps["kindWord"], let nr = caps["n"], let kind = c.x.vocabulary.tries(d).kindForms.longest(d.vids, from: kr.lowerBound)?.payloads.first,
+                  let value = Int(d.str(nr.lowerBound)), d.str(nr.lowerBound).allSatisfy(\.isNumber) else { return nil }
+            // "Kế hoạch năm 2020": a year is not a number of a document unless "số" says so.
+            guard caps.has("so") || !(1945...2100).contains(value) else { return nil }
+            return .shortDocument(kind: kind, number: String(value))
+        },
+    ]
+}
+
+extension Extractor {
+    /// The end of an issuer code at `j` ("TW", "TU", "UBTVQH" "15", "T.Ư"), or nil.
+    func issuerEnd(_ doc: Doc, at j: Int) -> Int? {
+        guard j < doc.count, doc.isWord(j) || doc.isNumber(j) else { return nil }
+        var s = doc.str(j)
+        var end = j + 1
+        if doc.isNumber(end), doc.adjacent(end), doc.str(end).count <= 2 { s += doc.str(end); end += 1 }
+        guard s.count <= 14, s.first?.isUppercase ?? false else { return nil }
+        let letters = s.filter(\.isLetter)
+        guard !letters.isEmpty, letters.allSatisfy({ $0.isUppercase || "hgt".contains($0) }) || vocabulary.issuerCodes[s] != nil else { return nil }
+        return end
+    }
+}

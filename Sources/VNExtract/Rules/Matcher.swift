@@ -1,0 +1,207 @@
+import VNText
+import VNGazetteer
+
+/// Named parts of a match (token ranges).
+struct Captures {
+    var items: [(name: String, range: Range<Int>)] = []
+    subscript(_ name: String) -> Range<Int>? { items.last { $0.name == name }?.range }
+    func has(_ name: String) -> Bool { self[name] != nil }
+}
+
+/// A pattern compiled once: words as interned key ids, vocabularies resolved.
+final class Matcher: @unchecked Sendable {
+    indirect enum Node {
+        case id(Int32)
+        case ids(Set<Int32>)
+        case vid(Int32)
+        case number(NumberClass)
+        case vocab(Vocab)
+        case cue(String)
+        case glued(Node)
+        case seq([Node])
+        case alt([Node])
+        case opt(Node)
+        case gap(Int, Set<Int32>)
+        case capWord, word, anyToken
+        case not(Node)
+        case after(Set<Int32>, Bool)
+        case cap(String, Node)
+        case custom(@Sendable (RuleContext, Int) -> Int?)
+    }
+
+    let root: Node
+    /// Key ids a match can start with (nil: any token can start one).
+    let firstIds: Set<Int32>?
+    /// Whether a match can only start at a number token.
+    let firstIsNumber: Bool
+
+    init(_ p: P) {
+        root = Matcher.compile(p)
+        firstIds = Matcher.first(root)
+        firstIsNumber = Matcher.startsWithNumber(root)
+    }
+
+    static func key(_ word: String) -> Int32 {
+        let tk = Matcher.tokenizer
+        let keys = tk.map { TokenKey.keys(of: word, tokenizer: $0) } ?? [Folding.plain(word)]
+        return KeyInterner.shared.intern(keys.first ?? Folding.plain(word))
+    }
+    nonisolated(unsafe) static let tokenizer: Tokenizer? = try? Tokenizer()
+
+    static func compile(_ p: P) -> Node {
+        switch p {
+        case .w(let s):
+            let parts = s.split(separator: " ")
+            if parts.count > 1 { return .seq(parts.map { .id(key(String($0))) }) }
+            return .id(key(s))
+        case .any(let a): return .ids(Set(a.map(key)))
+        case .exact(let s): return .vid(KeyInterner.shared.intern(s.lowercased()))
+        case .phrase(let s): return .seq(s.split(separator: " ").map { .id(key(String($0))) })
+        case .number(let c): return .number(c)
+        case .vocab(let v): return .vocab(v)
+        case .cue(let c): return .cue(c)
+        case .glued(let p): return .glued(compile(p))
+        case .seq(let a): return .seq(a.map(compile))
+        case .alt(let a): return .alt(a.map(compile))
+        case .opt(let p): return .opt(compile(p))
+        case .gap(let n, let stops): return .gap(n, Set(stops.map(key)))
+        case .capWord: return .capWord
+        case .word: return .word
+        case .anyToken: return .anyToken
+        case .not(let p): return .not(compile(p))
+        case .after(let a): return .after(Set(a.map(key)), true)
+        case .notAfter(let a): return .after(Set(a.map(key)), false)
+        case .cap(let n, let p): return .cap(n, compile(p))
+        case .custom(_, let f): return .custom(f)
+        }
+    }
+
+    /// The ids a match must start with, when that set is known and small.
+    static func first(_ n: Node) -> Set<Int32>? {
+        switch n {
+        case .id(let i): return [i]
+        case .ids(let s): return s
+        case .glued(let x), .cap(_, let x): return first(x)
+        case .seq(let a):
+            var acc = Set<Int32>()
+            for x in a {
+                switch x {
+                case .not, .after: continue
+                case .opt(let o): guard let f = first(o) else { return nil }; acc.formUnion(f); continue
+                default: guard let f = first(x) else { return nil }; return acc.union(f)
+                }
+            }
+            return nil
+        case .alt(let a):
+            var acc = Set<Int32>()
+            for x in a { guard let f = first(x) else { return nil }; acc.formUnion(f) }
+            return acc
+        default: return nil
+        }
+    }
+
+    static func startsWithNumber(_ n: Node) -> Bool {
+        switch n {
+        case .number: return true
+        case .glued(let x), .cap(_, let x): return startsWithNumber(x)
+        case .seq(let a):
+            for x in a {
+                switch x {
+                case .not, .after: continue
+                default: return startsWithNumber(x)
+                }
+            }
+            return false
+        case .alt(let a): return !a.isEmpty && a.allSatisfy(startsWithNumber)
+        default: return false
+        }
+    }
+
+    /// Every way the pattern matches at token `i`: calls `k` with the end and the captures.
+    func run(_ c: RuleContext, at i: Int, _ k: (Int, Captures) -> Void) {
+        Matcher.run(root, c, i, Captures(), k)
+    }
+
+    /// The longest match at `i` (the first found among the longest).
+    func longest(_ c: RuleContext, at i: Int) -> (end: Int, caps: Captures)? {
+        var best: (Int, Captures)? = nil
+        run(c, at: i) { e, caps in if e > i, best.map({ e > $0.0 }) ?? true { best = (e, caps) } }
+        return best.map { (end: $0.0, caps: $0.1) }
+    }
+
+    static func run(_ n: Node, _ c: RuleContext, _ i: Int, _ caps: Captures, _ k: (Int, Captures) -> Void) {
+        let d = c.doc
+        switch n {
+        case .id(let id): if i < d.count, d.ids[i] == id { k(i + 1, caps) }
+        case .ids(let s): if i < d.count, s.contains(d.ids[i]) { k(i + 1, caps) }
+        case .vid(let id): if i < d.count, d.vids[i] == id { k(i + 1, caps) }
+        case .number(let cl): if numberMatches(d, i, cl) { k(i + 1, caps) }
+        case .vocab(let v): if let e = c.x.vocabEnd(d, v, at: i) { k(e, caps) }
+        case .cue(let cat): if let q = c.x.vocabulary.cue(d, at: i, category: cat) { k(q.end, caps) }
+        case .glued(let x): if d.adjacent(i) { run(x, c, i, caps, k) }
+        case .seq(let a): seq(a, 0, c, i, caps, k)
+        case .alt(let a): for x in a { run(x, c, i, caps, k) }
+        case .opt(let x): run(x, c, i, caps, k); k(i, caps)
+        case .gap(let n, let stops):
+            let e = d.clauseEnd(i)
+            var j = i
+            k(j, caps)
+            while j < e, j < i + n, !stops.contains(d.ids[j]) { j += 1; k(j, caps) }
+        case .capWord: if d.isWord(i), d.isCapitalized(i) { k(i + 1, caps) }
+        case .word: if d.isWord(i) { k(i + 1, caps) }
+        case .anyToken: if i < d.count { k(i + 1, caps) }
+        case .not(let x):
+            var hit = false
+            run(x, c, i, caps) { _, _ in hit = true }
+            if !hit { k(i, caps) }
+        case .after(let s, let want):
+            let prev = i > 0 && i - 1 < d.count && s.contains(d.ids[i - 1])
+            if prev == want { k(i, caps) }
+        case .cap(let name, let x):
+            run(x, c, i, caps) { e, cs in var cs = cs; cs.items.append((name, i..<e)); k(e, cs) }
+        case .custom(let f): if let e = f(c, i), e > i { k(e, caps) }
+        }
+    }
+
+    static func seq(_ a: [Node], _ at: Int, _ c: RuleContext, _ i: Int, _ caps: Captures, _ k: (Int, Captures) -> Void) {
+        guard at < a.count else { k(i, caps); return }
+        run(a[at], c, i, caps) { e, cs in seq(a, at + 1, c, e, cs, k) }
+    }
+
+    static func numberMatches(_ d: Doc, _ i: Int, _ cl: NumberClass) -> Bool {
+        guard d.isNumber(i) else { return false }
+        switch cl {
+        case .any: return true
+        case .int: return d.intValue(i) != nil
+        case .decimal: return d.decimalValue(i) != nil
+        case .year:
+            guard d.digitCount(i) == 4, let v = d.small(i) else { return false }
+            return v >= 1945 && v <= 2100
+        case .day:
+            guard d.digitCount(i) <= 2, let v = d.small(i) else { return false }
+            return v >= 1 && v <= 31
+        case .month:
+            guard d.digitCount(i) <= 2, let v = d.small(i) else { return false }
+            return v >= 1 && v <= 12
+        }
+    }
+}
+
+extension Extractor {
+    /// End of the longest phrase of a vocabulary at token `i`.
+    func vocabEnd(_ d: Doc, _ v: Vocab, at i: Int) -> Int? {
+        let t = vocabulary.tries(d)
+        switch v {
+        case .committee: return t.committees.longest(d.vids, from: i)?.end
+        case .body: return t.bodies.longest(d.vids, from: i)?.end
+        case .organization: return t.organizations.longest(d.vids, from: i)?.end
+        case .agency: return t.agencies.longest(d.vids, from: i)?.end
+        case .level: return t.levels.longest(d.vids, from: i)?.end
+        case .notParty: return t.notParty.longest(d.vids, from: i)?.end
+        case .typeWord: return t.typeWords.longest(d.vids, from: i)?.end
+        case .kindForm: return t.kindForms.longest(d.vids, from: i)?.end
+        case .subunit: return t.subunits.longest(d.vids, from: i)?.end
+        case .notBare: return t.notBare.longest(d.vids, from: i)?.end
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import VNText
+import VNGazetteer
+
+/// The fact types rules make.
+enum RuleType: String, Sendable, CaseIterable { case document, date, term, count, unit }
+
+/// A sentence a rule must turn into exactly this fact: `expect` is the fact's summary (see
+/// `FactSummary`), optionally followed by `field=value` checks ("121/235 level=cell").
+struct Example: Sendable {
+    let text: String
+    let expect: String
+    init(_ text: String, _ expect: String) { self.text = text; self.expect = expect }
+}
+
+/// What a rule's match turns into.
+enum Claim {
+    case document(DocumentNumber)
+    case shortDocument(kind: DocumentKind, number: String)
+    case date(DateMatch)
+    case term(from: Int, to: Int)
+    case figure(Figure)
+    /// A look-alike: the tokens are claimed and nothing is made (the reason is shown by `--explain`).
+    case refused(String)
+    /// Units (one per name of a list: "các phường A, B và C") and the warnings linking gave.
+    case units([UnitMention], [FactWarning])
+}
+
+/// A count's figure as read: the numbers and where they are.
+struct Figure {
+    var done: Int?
+    var total: Int?
+    var percent: Double?
+    /// Token where the figure starts (its first number).
+    var at: Int
+    /// Tokens after the figure where its subject starts (the counted organizations), if the rule read one.
+    var subjectStart: Int?
+    /// "còn 3/25 đảng bộ chưa tổ chức": the figure says what is left, not what is done.
+    var remaining = false
+}
+
+/// A rule: a named pattern with its priority, what a match makes, and its examples.
+final class Rule: Sendable {
+    let name: String
+    let type: RuleType
+    let priority: Int
+    let pattern: P
+    let matcher: Matcher
+    /// Makes the claim from a match (tokens `range`, named parts `caps`), or nil when the match
+    /// does not qualify after all (then the rule is as if it had not matched).
+    let build: @Sendable (RuleContext, Range<Int>, Captures) -> Claim?
+    /// Tokens the claim holds, when not the whole match (a count holds its numbers, so a date
+    /// later in its clause stays free).
+    let holds: (@Sendable (Range<Int>, Captures) -> [Range<Int>])?
+    let examples: [Example]
+    let negatives: [String]
+
+    init(_ name: String, _ type: RuleType, priority: Int = 0, _ pattern: P,
+         examples: [Example], negatives: [String] = [],
+         holds: (@Sendable (Range<Int>, Captures) -> [Range<Int>])? = nil,
+         build: @escaping @Sendable (RuleContext, Range<Int>, Captures) -> Claim?) {
+        self.name = name; self.type = type; self.priority = priority; self.pattern = pattern
+        self.matcher = Matcher(pattern); self.build = build; self.holds = holds
+        self.examples = examples; self.negatives = negatives
+    }
+
+    /// Whether this rule refuses (a look-alike): it claims tokens and makes no fact.
+    var isLookAlike: Bool { name.contains(".not.") || name.hasPrefix("not.") }
+}
+
+/// Rules indexed by the token that can start them.
+struct RuleBook: Sendable {
+    let rules: [Rule]
+    let byId: [Int32: [Int]]
+    let atNumbers: [Int]
+    let anywhere: [Int]
+
+    init(_ rules: [Rule]) {
+        self.rules = rules
+        var byId: [Int32: [Int]] = [:], nums: [Int] = [], any: [Int] = []
+        for (k, r) in rules.enumerated() {
+            if let f = r.matcher.firstIds { for id in f { byId[id, default: []].append(k) } }
+            else if r.matcher.firstIsNumber { nums.append(k) }
+            else { any.append(k) }
+        }
+        self.byId = byId; atNumbers = nums; anywhere = any
+    }
+
+    /// Calls `f` with each rule that can start at token `i`.
+    @inline(__always) func candidates(_ d: Doc, _ i: Int, _ f: (Rule) -> Void) {
+        if let l = byId[d.ids[i]] { for k in l { f(rules[k]) } }
+        if d.isNumber(i) { for k in atNumbers { f(rules[k]) } }
+        for k in anywhere { f(rules[k]) }
+    }
+}

@@ -1,0 +1,67 @@
+import VNText
+import VNGazetteer
+
+/// Units: central agencies, committees (with their bodies and agencies), party organizations
+/// (named by a place, a village, a proper name or a type word), administrative units and bare
+/// province names. Each builder links the place valid on the article's date.
+enum UnitRules {
+    static let place: P = .cap("place", .custom("place") { c, i in c.x.place(c.doc, at: i, allowed: nil, places: c.places)?.end })
+    static let typedPlace: P = .cap("place", .custom("typed-place") { c, i in c.x.place(c.doc, at: i, allowed: nil, places: c.places, requireTypeWord: true)?.end })
+
+    static let rules: [Rule] = [
+        Rule("unit.agency", .unit, priority: 10, .cap("agency", .vocab(.agency)),
+             examples: [Example("Ban Bí thư Trung ương Đảng chỉ đạo đại hội.", "Ban Bí thư")],
+             negatives: ["ban bí thư"]) { c, r, _ in c.x.agencyUnit(c, r) },
+        Rule("unit.committee", .unit, priority: 9,
+             .seq([.opt(.cap("body", .vocab(.body))), .cap("committee", .vocab(.committee)), .opt(place)]),
+             examples: [Example("Tỉnh ủy Lạng Sơn chỉ đạo các huyện.", "Tỉnh ủy Lạng Sơn"),
+                        Example("Ban Thường vụ Huyện ủy Kim Sơn (Ninh Bình) họp.", "Ban Thường vụ Huyện ủy Kim Sơn")],
+             negatives: ["Các tỉnh ủy đã họp."]) { c, r, caps in c.x.committeeUnit(c, r, caps) },
+        Rule("unit.organization-place", .unit, priority: 9,
+             .seq([.cap("org", .vocab(.organization)), typedPlace]),
+             examples: [Example("Đảng bộ huyện Kim Sơn (Ninh Bình) tổ chức đại hội.", "Đảng bộ huyện Kim Sơn"),
+                        Example("Các Đảng bộ phường Khuê Trung, Hòa Thọ Đông (Đà Nẵng) đã đại hội.", "Đảng bộ phường Khuê Trung; Đảng bộ phường Hòa Thọ Đông")],
+             negatives: ["đảng bộ huyện đã họp"]) { c, r, caps in c.x.organizationPlaceUnit(c, r, caps) },
+        Rule("unit.organization-village", .unit, priority: 8,
+             .seq([.cap("org", .vocab(.organization)), .cap("sub", .vocab(.subunit)), .opt(.w("số")),
+                   .alt([.number(.int), .seq([.cap("pn", .custom("proper-name") { c, i in c.doc.isCapitalized(i) ? c.x.properName(c.doc, from: i) : nil }), .opt(.number(.int))])])]),
+             examples: [Example("Chi bộ thôn Đông 3 tổ chức đại hội (xã Tân Lập, huyện Kim Sơn).", "Chi bộ thôn Đông 3")],
+             negatives: ["chi bộ thôn đã họp"]) { c, r, caps in c.x.villageUnit(c, r, caps) },
+        Rule("unit.not.tier-phrase", .unit, priority: 20, .seq([.cap("org", .vocab(.organization)), .not(.vocab(.typeWord))]).or(.vocab(.level)),
+             examples: [Example("Các chi bộ trực thuộc đã tổ chức đại hội.", "refused")], negatives: []) { c, r, _ in
+            // A tier phrase ("đảng bộ cấp trên cơ sở", "chi bộ trực thuộc") names no unit.
+            guard let lv = c.x.vocabEnd(c.doc, .level, at: r.lowerBound), lv == r.upperBound else { return nil }
+            let om = c.x.vocabEnd(c.doc, .organization, at: r.lowerBound) ?? r.lowerBound
+            if lv == om + 1, c.x.vocabEnd(c.doc, .typeWord, at: om) != nil { return nil }
+            return lv > om ? .refused("a tier of organizations, not one unit") : nil
+        },
+        Rule("unit.organization-named", .unit, priority: 7,
+             .seq([.cap("org", .vocab(.organization)), .cap("pn", .custom("institution-name") { c, i in c.x.institutionName(c.doc, from: i) })]),
+             examples: [Example("Đảng bộ Trung tâm Y tế huyện đã họp (huyện Kim Sơn, Ninh Bình).", "Đảng bộ Trung tâm Y tế huyện"),
+                        Example("Đảng bộ Sở Nông nghiệp và Môi trường tỉnh Sơn La đã đại hội.", "Đảng bộ Sở Nông nghiệp và Môi trường tỉnh Sơn La"),
+                        Example("Đảng bộ Phòng Cảnh sát giao thông tổ chức đại hội.", "Đảng bộ Phòng Cảnh sát giao thông"),
+                        Example("Đảng bộ Bảo hiểm xã hội tỉnh Lạng Sơn đã đại hội.", "Đảng bộ Bảo hiểm xã hội tỉnh Lạng Sơn")],
+             negatives: ["đảng bộ đã họp"]) { c, r, caps in c.x.namedOrganizationUnit(c, r, caps) },
+        Rule("unit.organization-type-word", .unit, priority: 6,
+             .seq([.cap("org", .vocab(.organization)), .cap("tw", .vocab(.typeWord)), .not(.capWord)]),
+             examples: [Example("Huyện Kim Sơn: Đảng bộ huyện tổ chức đại hội; huyện Kim Sơn (Ninh Bình).", "Đảng bộ huyện Kim Sơn")],
+             negatives: ["Đảng bộ huyện Kim Sơn họp."]) { c, r, caps in c.x.typeWordOrganizationUnit(c, r, caps) },
+        Rule("unit.organization-specific", .unit, priority: 6,
+             .seq([.cap("org", .vocab(.organization)), .opt(.seq([.cap("tw", .vocab(.typeWord)), .not(.capWord)]))]),
+             examples: [Example("Đảng bộ Công an quận đã đại hội (quận Cẩm Lệ, Đà Nẵng).", "Đảng bộ Công an quận"),
+                        Example("Đảng bộ Quân sự tổ chức đại hội.", "Đảng bộ Quân sự")],
+             negatives: ["đảng bộ công an quận họp"]) { c, r, caps in c.x.specificOrganizationUnit(c, r, caps) },
+        Rule("unit.admin", .unit, priority: 8, .seq([.not(.cue("organ")), typedPlace]),
+             examples: [Example("Đoàn công tác về huyện Kim Sơn, tỉnh Ninh Bình.", "Kim Sơn; Ninh Bình"),
+                        Example("Các phường Khuê Trung, Hòa Thọ Đông (Đà Nẵng) đã xong.", "Khuê Trung; Hòa Thọ Đông")],
+             negatives: ["UBND huyện đã họp."]) { c, r, caps in c.x.adminUnit(c, r, caps) },
+        Rule("unit.province-name", .unit, priority: 5, .seq([.not(.vocab(.notBare)), .cap("place", .custom("province") { c, i in
+            c.x.place(c.doc, at: i, allowed: ["Tỉnh", "Thành phố Trung ương"], places: c.places)?.end })]),
+             examples: [Example("Đoàn công tác của Lạng Sơn đã về.", "Lạng Sơn")],
+             negatives: ["Ông Lạng Sơn Nguyễn."]) { c, r, caps in c.x.provinceNameUnit(c, r, caps) },
+    ]
+}
+
+extension P {
+    func or(_ other: P) -> P { .alt([self, other]) }
+}

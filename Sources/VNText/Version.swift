@@ -1,1 +1,0 @@
-public enum VNTextVersion { public static let schema = "vnfacts/1" }
