@@ -107,18 +107,21 @@ public struct Claim: @unchecked Sendable {
         return Folding.plain(name).hasSuffix(Folding.plain(place))
     }
 
-    /// What the total counts: every organization of the tier, as a tracker series does
-    /// ("đảng bộ cấp trên cơ sở", "chi bộ trực thuộc …", "tổ chức cơ sở đảng"), or one kind among
-    /// them ("huyện ủy", "đảng bộ xã", "chi bộ thôn", "đảng bộ khối"): a different series.
+    /// What the total counts: exactly the organizations of the tier a tracker series counts
+    /// ("đảng bộ cấp trên cơ sở", "chi bộ trực thuộc …", "tổ chức cơ sở đảng"), one kind among them
+    /// ("huyện ủy", "đảng bộ xã", "chi bộ thôn", "đảng bộ khối"), or not said ("4/6 đảng bộ").
     public var denominator: Denominator { Denominator(subject: subject) }
 }
 
-/// What a count's total counts (see `Claim.denominator`).
+/// What a count's total counts (see `Claim.denominator`). Only a total over the whole tier can
+/// contradict a tracker series with another total; any other is a different series.
 public enum Denominator: Hashable, Sendable {
-    /// The whole tier, as a tracker series counts it (or the article does not say).
+    /// The whole tier, as a tracker series counts it.
     case tier
     /// One kind of organization within the tier, named in Vietnamese.
     case part(String)
+    /// The article does not say which organizations ("đảng bộ" alone, or no subject).
+    case unspecified
 
     /// Folded subject prefixes that name a part of a tier, longest first where one is a prefix of another.
     static let parts: [(prefix: String, name: String)] = [
@@ -132,17 +135,27 @@ public enum Denominator: Hashable, Sendable {
         ("dang bo cac quan", "đảng bộ cấp huyện"), ("huyen uy", "đảng bộ cấp huyện"), ("quan uy", "đảng bộ cấp huyện"), ("thi uy", "đảng bộ cấp huyện"),
     ]
 
+    /// Folded subject prefixes that name a whole tier (Gazetteer/party/levels.tsv).
+    static let tiers = [
+        "chi bo", "duoi co so", "to chuc co so dang", "to chuc dang cap co so", "tccs", "dang bo, chi bo", "chi bo, dang bo", "chi, dang bo",
+        "cap co so", "dang bo cap tren co so", "cap tren co so", "dang bo truc thuoc", "dang uy truc thuoc", "truc thuoc",
+        "dang bo tinh", "dang bo cap tinh",
+    ]
+
+    static func starts(_ s: String, with prefix: String) -> Bool {
+        guard s.hasPrefix(prefix) else { return false }
+        let rest = s.dropFirst(prefix.count)
+        return rest.isEmpty || rest.first == " " || rest.first == ","
+    }
+
     public init(subject: String?) {
-        guard let subject else { self = .tier; return }
+        guard let subject else { self = .unspecified; return }
         var s = Folding.plain(subject)
         for lead in ["cac ", "tong so ", "so "] where s.hasPrefix(lead) { s.removeFirst(lead.count) }
         // "huyện ủy, thành ủy, đảng ủy trực thuộc" (Tỉnh ủy): every committee reporting to it.
         if s.contains("dang uy truc thuoc") { self = .tier; return }
-        for (prefix, name) in Denominator.parts where s.hasPrefix(prefix) {
-            let rest = s.dropFirst(prefix.count)
-            if rest.isEmpty || rest.first == " " || rest.first == "," { self = .part(name); return }
-        }
-        self = .tier
+        if let p = Denominator.parts.first(where: { Denominator.starts(s, with: $0.prefix) }) { self = .part(p.name); return }
+        self = Denominator.tiers.contains { Denominator.starts(s, with: $0) } ? .tier : .unspecified
     }
 }
 
@@ -239,11 +252,19 @@ public enum Reconciler {
                 result(.unverifiable, [], "số còn lại \(original.written) không phải một phần của tổng số: không tính được số đã xong", key)
                 continue
             }
-            // A total over one kind of organization of the tier ("8 huyện ủy") is another series
-            // than the tracker's, unless its total is the tracker's.
-            if case .part(let kind) = c.denominator, !list.contains(where: { c.total != nil && $0.total == c.total }) {
+            // A total over other organizations than the tier's ("8 huyện ủy" beside 14 đảng bộ cấp
+            // trên cơ sở, "4/6 đảng bộ") is another series than the tracker's, unless it is the
+            // tracker's total; only a total over exactly the tier contradicts one.
+            // (A percentage over organizations not named is compared: it has no total to differ.)
+            let sameTotal = list.contains { c.total != nil && $0.total == c.total }
+            if c.denominator != .tier, !sameTotal, c.total != nil || c.denominator != .unspecified {
                 let totals = Set(list.map(\.total)).sorted().map(String.init).joined(separator: ", ")
-                result(.differentSeries, [], "bài báo đếm \(kind)" + (c.total.map { " (tổng số \($0))" } ?? "")
+                let counted: String
+                switch c.denominator {
+                case .part(let kind): counted = "bài báo đếm \(kind)"
+                default: counted = "bài báo không nói rõ đếm những tổ chức nào" + (c.subject.map { " («\($0)»)" } ?? "")
+                }
+                result(.differentSeries, [], counted + (c.total.map { " (tổng số \($0))" } ?? "")
                        + "; bảng theo dõi đếm mọi tổ chức \(Labels.tier(c.level)) (tổng số \(totals)): khác chuỗi số liệu, không đối chiếu", key)
                 continue
             }

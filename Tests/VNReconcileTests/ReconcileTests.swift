@@ -55,7 +55,7 @@ func outcome(_ r: Reconciliation, _ figure: String, place: String, level: String
 }
 
 func claim(_ done: Int?, _ total: Int?, percent: Double? = nil, code: String? = "495", place: String? = "Cẩm Lệ", name: String? = "Quận ủy Cẩm Lệ",
-           level: String = "cell", status: String = "completed", asOf: String? = "2020-03-02", article: String = "a", subject: String? = nil) -> Claim {
+           level: String = "cell", status: String = "completed", asOf: String? = "2020-03-02", article: String = "a", subject: String? = "chi bộ") -> Claim {
     Claim(articleID: article, published: nil, done: done, total: total, percent: percent, level: level, status: status, activity: "congress",
           unitName: name, unitPlace: place, unitCode: code, asOf: asOf, text: "", span: [0, 1], json: [:], subject: subject)
 }
@@ -277,18 +277,24 @@ func langSonClaim(_ done: Int, _ total: Int, status: String = "completed", asOf:
     #expect(r.results.first { $0.claim.articleID == "t" }?.outcome == .contradicted)
     #expect(r.results.first { $0.claim.articleID == "s" }?.outcome == .confirmed, "a part whose total is the tracker's is compared")
     #expect(r.results.first { $0.claim.articleID == "w" }?.outcome == .confirmed)
-    // Two articles counting different kinds are not "totals differ".
-    #expect(!r.checks.contains { $0.kind == "totals-differ" && $0.articles.contains("d") }, "\(r.checks)")
+    // "4/6 đảng bộ": which organizations is not said, so another total is another series.
+    let vague = Reconciler.run(claims: [ninhBinh(4, 6, subject: "đảng bộ", article: "v")], tracker: t).results.first
+    #expect(vague?.outcome == .differentSeries)
+    #expect(vague?.reason.contains("không nói rõ") == true)
+    // Two articles counting different kinds are not "totals differ"; two counting one kind are.
+    #expect(!r.checks.contains { $0.kind == "totals-differ" && $0.articles.contains("d") && $0.articles.contains("w") }, "\(r.checks)")
+    #expect(r.checks.contains { $0.kind == "totals-differ" && $0.articles == ["d", "s"] }, "\(r.checks)")
 }
 
 @Test(arguments: [
     ("đảng bộ cấp trên cơ sở", nil), ("chi bộ trực thuộc các Đảng bộ cơ sở", nil), ("tổ chức cơ sở đảng", nil),
-    ("huyện ủy, thành ủy, đảng ủy trực thuộc", nil), ("đảng bộ trực thuộc Tỉnh ủy", nil), ("chi bộ", nil),
+    ("huyện ủy, thành ủy, đảng ủy trực thuộc", nil), ("đảng bộ trực thuộc Tỉnh ủy", nil), ("chi bộ", nil), ("đảng bộ", "?"), ("đại hội", "?"),
     ("đảng bộ xã, phường, thị trấn", "đảng bộ xã, phường, thị trấn"), ("chi bộ thôn", "chi bộ thôn"), ("Đảng bộ cấp huyện", "đảng bộ cấp huyện"),
     ("đảng bộ quân sự tỉnh", "đảng bộ quân sự"), ("đảng bộ quận", "đảng bộ cấp huyện"),
 ] as [(String, String?)])
 func whatATotalCounts(_ subject: String, _ part: String?) {
-    #expect(Denominator(subject: subject) == (part.map(Denominator.part) ?? .tier))
+    let expected: Denominator = part == "?" ? .unspecified : part.map(Denominator.part) ?? .tier
+    #expect(Denominator(subject: subject) == expected)
 }
 
 /// The report: what the tracker follows is charted, what it cannot check is grey, and each claim
