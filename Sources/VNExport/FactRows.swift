@@ -153,7 +153,7 @@ public struct FactTable: Sendable {
     static func cell(_ c: Column, fact: [String: Any], article: [String: Any]) -> Cell {
         let v: Any? = c.key.hasPrefix("@") ? article[String(c.key.dropFirst())] : value(fact, c.key)
         switch v {
-        case nil: return .empty
+        case nil, is NSNull: return .empty
         case let s as String:
             switch c.kind {
             case .text: return .text(s)
@@ -168,9 +168,13 @@ public struct FactTable: Sendable {
                 return d == d.rounded() && abs(d) < 9e15 ? .integer(Int(d)) : .number(d)
             case .number: return .number(n.doubleValue)
             }
-        default:
-            if let data = try? JSONSerialization.data(withJSONObject: v as Any, options: [.sortedKeys]) { return .text(String(decoding: data, as: UTF8.self)) }
-            return .empty
+        case let b as Bool: return .text(b ? "true" : "false")
+        case let i as Int: return c.kind == .text ? .text(String(i)) : .integer(i)
+        case let d as Double: return c.kind == .text ? .text(String(d)) : .number(d)
+        case let x?:
+            // Something nested where a value was expected: its JSON text (never a trap on odd input).
+            guard JSONSerialization.isValidJSONObject(x), let data = try? JSONSerialization.data(withJSONObject: x, options: [.sortedKeys]) else { return .text("\(x)") }
+            return .text(String(decoding: data, as: UTF8.self))
         }
     }
 }

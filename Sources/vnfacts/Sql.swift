@@ -55,7 +55,8 @@ extension VNFactsCommand {
                     return (statement.columnNames, out)
                 }
             } catch let e as DatabaseError {
-                Diagnostics.error("the query failed: \(e.message ?? e.description)")
+                let why = e.message ?? e.description
+                Diagnostics.error("the query failed: " + (why.hasPrefix("Multiple statements") ? "give one SQL statement at a time" : why))
                 throw ExitCode(1)
             } catch {
                 Diagnostics.error("cannot open the store \(store.db): \(error)")
@@ -93,7 +94,7 @@ extension VNFactsCommand {
                 out.write("[" + rows.map { r in "\n" + JSONValue.object(zip(header, r).map { ($0, cell($1).json) }).serialized() }.joined(separator: ",") + (rows.isEmpty ? "]\n" : "\n]\n"))
             }
             out.flush()
-            if isatty(1) != 0 || format == .table { Diagnostics.note("\(rows.count) row(s)") }
+            if isatty(1) != 0 || format == .table { Diagnostics.note("\(rows.count) dòng (row(s))") }
         }
     }
 }

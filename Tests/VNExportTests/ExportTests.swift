@@ -66,6 +66,17 @@ func readCSV(_ text: String, delimiter: Character = ",") -> [[String]] {
     #expect(out.contains(";12;15;"), "counts are bare numbers")
 }
 
+/// Nulls, booleans and nested values where text is expected are cells, never a trap.
+@Test func oddValuesAreCells() throws {
+    let line = #"{"article":{"id":"x","title":null,"url":true,"source":{"a":1},"published":[1]},"warnings":[{"code":null,"message":5,"span":"?"}]}"#
+    let o = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+    var t = FactTable(kind: .warnings)
+    t.add(factsObject: o)
+    let row = try #require(t.rows.first)
+    #expect(row[1] == .empty && row[5] == .empty)
+    #expect(row[6] == .text("5"))
+}
+
 @Test func everyKindOfFactIsATable() throws {
     for kind in FactKind.allCases {
         let t = try table(kind)
