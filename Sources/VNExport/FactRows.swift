@@ -245,3 +245,29 @@ public struct FactFilter: Sendable {
         return true
     }
 }
+
+/// A day typed by a person (a command-line filter): YYYY-MM-DD and a real day, or the reason it
+/// is not one ("01/03/2020" is day/month/year: the reason says which ISO date it would be).
+public enum DayArgument {
+    public static func parse(_ s: String) -> Result<Day, DayArgumentError> {
+        if s.utf8.count == 10, let d = Day(iso: s) { return .success(d) }
+        let p = s.split(separator: "/", omittingEmptySubsequences: false)
+        if p.count == 3, p[2].count == 4, let d = Int(p[0]), let m = Int(p[1]), let y = Int(p[2]), let day = Day(y, m, d) {
+            return .failure(DayArgumentError("'\(s)' is not a date as YYYY-MM-DD; if it is day/month/year (ngày/tháng/năm), write \(day.iso)"))
+        }
+        let parts = s.split(separator: "-", omittingEmptySubsequences: false)
+        if parts.count == 3, parts[0].count == 4, parts[1].count <= 2, parts[2].count <= 2, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) {
+            if !(1...12).contains(m) { return .failure(DayArgumentError("'\(s)' is not a date: there is no month \(m) (YYYY-MM-DD)")) }
+            if d >= 1, d <= Day.daysIn(month: m, year: y), let day = Day(y, m, d) {
+                return .failure(DayArgumentError("'\(s)' is not written YYYY-MM-DD: write \(day.iso)"))
+            }
+            return .failure(DayArgumentError("'\(s)' is not a date: month \(m) of \(y) has \(Day.daysIn(month: m, year: y)) days"))
+        }
+        return .failure(DayArgumentError("'\(s)' is not a date as YYYY-MM-DD (e.g. 2020-03-01)"))
+    }
+}
+
+public struct DayArgumentError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+    init(_ s: String) { description = s }
+}

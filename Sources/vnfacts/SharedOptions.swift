@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import VNExtract
 import VNGazetteer
+import VNExport
 
 /// The tool's own version (`vnfacts --version` prints it with the extractor's and the facts schema's).
 let toolVersion = "0.1.0"
@@ -13,20 +14,12 @@ struct GazetteerOptions: ParsableArguments {
     var gazetteer: String?
 }
 
-/// A day given on the command line: YYYY-MM-DD and a real day. Anything else is refused with the
-/// reason ("01/03/2020" is day/month/year: the message says which ISO date it would be).
+/// A day given on the command line (`DayArgument`: YYYY-MM-DD and a real day, or the reason).
 func parseDay(_ s: String) throws -> Day {
-    if let d = Day(iso: s), s.utf8.count == 10 { return d }
-    let p = s.split(separator: "/", omittingEmptySubsequences: false)
-    if p.count == 3, let d = Int(p[0]), let m = Int(p[1]), let y = Int(p[2]), p[2].count == 4, let day = Day(y, m, d) {
-        throw ValidationError("'\(s)' is not a date as YYYY-MM-DD; if it is day/month/year (ngày/tháng/năm), write \(day.iso)")
+    switch DayArgument.parse(s) {
+    case .success(let d): return d
+    case .failure(let e): throw ValidationError(e.description)
     }
-    let parts = s.split(separator: "-", omittingEmptySubsequences: false)
-    if parts.count == 3, parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) {
-        if !(1...12).contains(m) { throw ValidationError("'\(s)' is not a date: there is no month \(m) (YYYY-MM-DD)") }
-        throw ValidationError("'\(s)' is not a date: month \(m) of \(y) has \(Day.daysIn(month: m, year: y)) days, not \(d)")
-    }
-    throw ValidationError("'\(s)' is not a date as YYYY-MM-DD (e.g. 2020-03-01)")
 }
 
 /// The tiers of the facts contract, as `--level` takes them (or their Vietnamese names).

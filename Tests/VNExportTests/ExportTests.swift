@@ -140,3 +140,15 @@ func readCSV(_ text: String, delimiter: Character = ",") -> [[String]] {
     #expect(Set(lines.map(TextTable.width)).count == 1, "\(lines)")
     #expect(TextTable.tsv(header: ["a", "b"], rows: [["x\ty", "z"]]) == "a\tb\nx y\tz\n")
 }
+
+@Test(arguments: [
+    ("2020-03-01", "2020-03-01"), ("2020-13-01", "no month 13"), ("2020-02-30", "has 29 days"), ("2021-02-29", "has 28 days"),
+    ("01/03/2020", "write 2020-03-01"), ("2020-3-1", "write 2020-03-01"), ("March", "not a date"), ("", "not a date"),
+    ("99999999999999999999-01-01", "not a date"),
+])
+func aDayArgumentIsADayOrSaysWhyNot(_ text: String, _ expected: String) {
+    switch DayArgument.parse(text) {
+    case .success(let d): #expect(d.iso == expected)
+    case .failure(let e): #expect(e.description.contains(expected), "\(e)")
+    }
+}
