@@ -53,7 +53,7 @@ extension VNFactsCommand {
             switch format {
             case .json: out.write(ReconcileReport.json(r) + "\n")
             case .csv: out.write(ReconcileReport.csv(r))
-            case .table: out.write(ReconcileReport.table(r))
+            case .table: out.write(ReconcileReport.table(r, tracker: t))
             case .html: out.write(HTMLReport.render(r, tracker: t))
             }
             out.flush()
@@ -99,8 +99,9 @@ enum ReconcileReport {
     }
 
     /// For a person: Vietnamese labels, dates as dd/mm/yyyy, each claim with its article.
-    static func table(_ r: Reconciliation) -> String {
+    static func table(_ r: Reconciliation, tracker: Tracker) -> String {
         var s = ""
+        func name(_ k: Tracker.SeriesKey) -> String { tracker.series(k).first.map { "\($0.unitName) (\(k.unit))" } ?? k.unit }
         let counts = Dictionary(grouping: r.results, by: \.outcome).mapValues(\.count)
         s += "số liệu: " + Outcome.allCases.map { "\(counts[$0] ?? 0) \(Labels.outcome($0))" }.joined(separator: ", ") + "\n\n"
         for x in r.results {
@@ -115,8 +116,8 @@ enum ReconcileReport {
             s += "    «\(c.text)»\n    \(article)\n    \(x.reason)\n"
         }
         if !r.checks.isEmpty { s += "\nkiểm tra không cần bảng theo dõi:\n" + r.checks.map { "  \(Labels.checkKind($0.kind)): \($0.message) [\($0.articles.joined(separator: ", "))]" }.joined(separator: "\n") + "\n" }
-        if !r.gaps.isEmpty { s += "\nchuỗi số liệu của bảng theo dõi chưa bài nào nhắc đến:\n" + r.gaps.map { "  \($0.unit) · \(Labels.tier($0.level)) · \(Labels.activity($0.activity))" }.joined(separator: "\n") + "\n" }
-        if !r.stale.isEmpty { s += "\nchuỗi có số liệu bài báo cũ hơn bảng theo dõi:\n" + r.stale.map { "  \($0.key.unit) · \(Labels.tier($0.key.level)) · \(Labels.activity($0.key.activity)): bài báo \(Labels.date($0.latestClaim)), bảng theo dõi \(Labels.date($0.latestSnapshot))" }.joined(separator: "\n") + "\n" }
+        if !r.gaps.isEmpty { s += "\nchuỗi số liệu của bảng theo dõi chưa bài nào nhắc đến:\n" + r.gaps.map { "  \(name($0)) · \(Labels.tier($0.level)) · \(Labels.activity($0.activity))" }.joined(separator: "\n") + "\n" }
+        if !r.stale.isEmpty { s += "\nchuỗi có số liệu bài báo cũ hơn bảng theo dõi:\n" + r.stale.map { "  \(name($0.key)) · \(Labels.tier($0.key.level)) · \(Labels.activity($0.key.activity)): bài báo \(Labels.date($0.latestClaim)), bảng theo dõi \(Labels.date($0.latestSnapshot))" }.joined(separator: "\n") + "\n" }
         if !r.trackerErrors.isEmpty { s += "\ndòng của bảng theo dõi không dùng được:\n" + r.trackerErrors.map { "  dòng \($0.line): \($0.message)" }.joined(separator: "\n") + "\n" }
         return s
     }

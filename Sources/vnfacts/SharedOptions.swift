@@ -38,7 +38,7 @@ enum Tier: String, CaseIterable, ExpressibleByArgument {
 /// Filters `facts` and `export` share: a place, a tier, a date range; each checked when parsed.
 struct FactFilterOptions: ParsableArguments {
     @Option(help: "A place name (diacritics optional) or code.") var unit: String?
-    @Option(help: ArgumentHelp("A tier: \(Tier.allCases.map(\.rawValue).joined(separator: ", ")) (counts only).", valueName: "tier")) var level: Tier?
+    @Option(help: ArgumentHelp("A tier, counts only (or its Vietnamese name: chi bộ, cơ sở, cấp trên cơ sở, tỉnh).", valueName: "tier")) var level: Tier?
     @Option(help: ArgumentHelp("From this day (a count's as-of date, else the article's date).", valueName: "yyyy-mm-dd"), transform: parseDay) var from: Day?
     @Option(help: ArgumentHelp("Up to this day.", valueName: "yyyy-mm-dd"), transform: parseDay) var to: Day?
 
