@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "VNReconcile", targets: ["VNReconcile"]),
         .library(name: "VNInput", targets: ["VNInput"]),
         .library(name: "VNPipeline", targets: ["VNPipeline"]),
+        .library(name: "VNExport", targets: ["VNExport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -47,12 +48,14 @@ let package = Package(
         // Extraction on every core in supervised worker processes, and ingest into the store.
         .target(name: "VNPipeline", dependencies: ["VNInput", "VNExtract", "VNStore", "VNText"]),
         .target(name: "VNGazetteer", dependencies: ["VNText"]),
+        // Exported tables of facts: CSV, JSON, XLSX (ZIPFoundation) and aligned text.
+        .target(name: "VNExport", dependencies: ["VNText", "VNGazetteer", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "VNExtract", dependencies: ["VNText", "VNGazetteer"]),
         .executableTarget(
             name: "vnfacts",
             dependencies: [
-                "VNText", "VNGazetteer", "VNExtract", "VNInput", "VNPipeline", "VNStore", "VNReconcile", "VNDashboard",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "VNText", "VNGazetteer", "VNExtract", "VNInput", "VNPipeline", "VNStore", "VNReconcile", "VNDashboard", "VNExport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .target(name: "_VNTestSupport", dependencies: ["VNText"], path: "Sources/_VNTestSupport"),
@@ -66,6 +69,7 @@ let package = Package(
                                                              .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(name: "VNStoreTests", dependencies: ["VNStore", "VNPipeline", "VNInput", "VNReconcile", "VNExtract", "VNGazetteer", "VNText", "_VNTestSupport"]),
         .testTarget(name: "VNInputTests", dependencies: ["VNInput", "VNExtract", "VNGazetteer", "VNText", "_VNTestSupport"]),
+        .testTarget(name: "VNExportTests", dependencies: ["VNExport", "VNReconcile", "VNExtract", "VNGazetteer", "VNText", "_VNTestSupport"]),
         .testTarget(name: "VNPipelineTests", dependencies: ["VNPipeline", "VNInput", "VNStore", "VNExtract", "VNGazetteer", "VNText", "_VNTestSupport"]),
     ]
 )

@@ -103,9 +103,9 @@ enum Page {
     static func claimsTable(_ list: [ClaimOutcome]) -> String {
         "<table><tr><th>Outcome</th><th>Claim</th><th>Unit</th><th>As of</th><th class=num>Times</th><th>Sentence</th></tr>" + list.map { o in
             let x = o.result
-            return "<tr><td class=\"\(x.outcome == .contradicted ? "contra" : "")\">\(x.outcome.rawValue)</td><td>\(esc(x.claim.figure))</td>"
+            return "<tr><td class=\"\(x.outcome == .contradicted ? "contra" : "")\" title=\"\(x.outcome.rawValue)\">\(esc(Labels.outcome(x.outcome)))</td><td>\(esc(x.claim.figure))</td>"
                 + "<td>\(x.claim.unitCode.map { "<a href=\"\(esc(Link.unit($0)))\">\(esc(x.claim.unitName ?? $0))</a>" } ?? esc(x.claim.unitName ?? "–"))</td>"
-                + "<td>\(esc(x.claim.asOf ?? "–"))</td>" + "<td class=num>\(o.times)</td><td><a href=\"\(esc(Link.article(x.claim.articleID)))#c\(x.claim.span.first ?? 0)\">\(esc(x.claim.text))</a>"
+                + "<td>\(esc(x.claim.asOf.map { Labels.date($0) } ?? "–"))</td>" + "<td class=num>\(o.times)</td><td><a href=\"\(esc(Link.article(x.claim.articleID)))#c\(x.claim.span.first ?? 0)\">\(esc(x.claim.text))</a>"
                 + "<br><span class=small>\(esc(x.reason))</span></td></tr>"
         }.joined() + "</table>"
     }

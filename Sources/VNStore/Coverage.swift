@@ -254,6 +254,6 @@ extension Store {
         let span = [r["span_start"] as Int, r["span_end"] as Int]
         return Claim(articleID: id, published: r["published"], done: r["done"], total: r["total"], percent: r["percent"], level: r["level"],
                      status: r["status"], activity: r["activity"], unitName: r["unit_name"], unitPlace: r["unit_place"], unitCode: r["unit_code"],
-                     asOf: r["as_of"], text: r["text"], span: span, json: [:])
+                     asOf: r["as_of"], text: r["text"], span: span, json: [:], subject: r["subject"])
     }
 }

@@ -33,8 +33,8 @@ extension VNFactsCommand {
         @Option(help: "Write the generated corpus as .txt files to this folder (for `extract`/`ingest` timing) and stop.")
         var writeCorpus: String?
 
-        @Option(help: "The Gazetteer data folder.")
-        var gazetteer: String?
+        @OptionGroup var gazetteerOptions: GazetteerOptions
+        var gazetteer: String? { gazetteerOptions.gazetteer }
 
         func run() throws {
             let articles = try BenchCorpus.load(from: corpus)

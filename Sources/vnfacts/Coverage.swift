@@ -26,7 +26,8 @@ extension VNFactsCommand {
         @Option(help: "From this date (YYYY-MM-DD).") var from: String?
         @Option(help: "Up to this date.") var to: String?
         @Option(help: "table, json or csv.") var format: Format = .table
-        @Option(help: "The Gazetteer data folder.") var gazetteer: String?
+        @OptionGroup var gazetteerOptions: GazetteerOptions
+        var gazetteer: String? { gazetteerOptions.gazetteer }
         enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
 
         func run() throws {

@@ -30,8 +30,8 @@ extension VNFactsCommand {
               vnfacts gazetteer check --gazetteer Gazetteer
             """
         )
-        @Option(help: "The Gazetteer data folder (default: found beside the executable or the working directory).")
-        var gazetteer: String?
+        @OptionGroup var gazetteerOptions: GazetteerOptions
+        var gazetteer: String? { gazetteerOptions.gazetteer }
 
         func run() throws {
             let g: Gazetteer
@@ -73,7 +73,8 @@ extension VNFactsCommand {
         @Argument(help: "The name as written.") var name: String
         @Option(help: "Date YYYY-MM-DD: only versions valid that day.") var on: String?
         @Option(help: "A containing unit's name (province or district) to decide between candidates.") var within: String?
-        @Option(help: "The Gazetteer data folder.") var gazetteer: String?
+        @OptionGroup var gazetteerOptions: GazetteerOptions
+        var gazetteer: String? { gazetteerOptions.gazetteer }
 
         func run() throws {
             let g = try loadGazetteer(gazetteer)

@@ -8,7 +8,7 @@ import VNText
 extension VNFactsCommand {
     struct Reconcile: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check every count claim against the official tracker: confirmed, consistent, contradicted, unverifiable, unlinked, undated.",
+            abstract: "Check every count claim against the official tracker: confirmed, consistent, contradicted, different-series, unverifiable, unlinked, undated.",
             discussion: """
             The tracker is a CSV file or an .xlsx workbook (spec in the README): BOM or not, "," or ";", \
             Vietnamese or English headers. Bad rows are reported with their line and the rest is used; \
@@ -25,10 +25,12 @@ extension VNFactsCommand {
             """
         )
         @Option(help: "The tracker: a CSV file, or an .xlsx workbook (its first sheet).") var tracker: String
-        @Option(help: "The store to read claims from.") var db: String = "vnfacts.sqlite"
+        @OptionGroup var store: StoreOptions
+        var db: String { store.db }
         @Option(help: "A JSON Lines file of facts (from `vnfacts extract`) instead of the store.") var facts: String?
         @Option(help: "table, json, csv, or html (one self-contained file to open and mail).") var format: Format = .table
-        @Option(help: "The Gazetteer data folder.") var gazetteer: String?
+        @OptionGroup var gazetteerOptions: GazetteerOptions
+        var gazetteer: String? { gazetteerOptions.gazetteer }
         enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv, html }
 
         func run() throws {
@@ -51,7 +53,7 @@ extension VNFactsCommand {
             switch format {
             case .json: out.write(ReconcileReport.json(r) + "\n")
             case .csv: out.write(ReconcileReport.csv(r))
-            case .table: out.write(ReconcileReport.table(r))
+            case .table: out.write(ReconcileReport.table(r, tracker: t))
             case .html: out.write(HTMLReport.render(r, tracker: t))
             }
             out.flush()
@@ -83,7 +85,9 @@ enum ReconcileReport {
         return JSONValue.object([
             ("summary", .object(Outcome.allCases.map { ($0.rawValue, .int(counts[$0] ?? 0)) })),
             ("results", .array(r.results.map { x in .object([
-                ("outcome", .string(x.outcome.rawValue)), ("claim", anyJSON(x.claim.json)),
+                ("outcome", .string(x.outcome.rawValue)), ("figure", .string(x.claim.figure)), ("claim", anyJSON(x.claim.json)),
+                ("article", .object([("id", .string(x.claim.articleID)), ("title", .optional(x.claim.title)), ("source", .optional(x.claim.source)),
+                                     ("published", .optional(x.claim.published)), ("url", .optional(x.claim.url))])),
                 ("snapshots", .array(x.snapshots.map(snapshotJSON))), ("reason", .string(x.reason)),
             ]) })),
             ("checks", .array(r.checks.map { .object([("kind", .string($0.kind)), ("message", .string($0.message)), ("articles", .array($0.articles.map(JSONValue.string)))]) })),
@@ -94,28 +98,38 @@ enum ReconcileReport {
         ]).serialized()
     }
 
-    static func table(_ r: Reconciliation) -> String {
+    /// For a person: Vietnamese labels, dates as dd/mm/yyyy, each claim with its article.
+    static func table(_ r: Reconciliation, tracker: Tracker) -> String {
         var s = ""
+        func name(_ k: Tracker.SeriesKey) -> String { tracker.series(k).first.map { "\($0.unitName) (\(k.unit))" } ?? k.unit }
         let counts = Dictionary(grouping: r.results, by: \.outcome).mapValues(\.count)
-        s += "claims: " + Outcome.allCases.map { "\(counts[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ") + "\n\n"
+        s += "số liệu: " + Outcome.allCases.map { "\(counts[$0] ?? 0) \(Labels.outcome($0))" }.joined(separator: ", ") + "\n\n"
         for x in r.results {
             let c = x.claim
-            s += "\(x.outcome.rawValue.uppercased().padding(toLength: 13, withPad: " ", startingAt: 0)) \(c.figure.padding(toLength: 9, withPad: " ", startingAt: 0)) \(c.unitName ?? "?") · \(c.level) · \(c.activity) · as of \(c.asOf ?? "?")  [\(c.articleID)]\n"
-            s += "              «\(c.text)»\n              \(x.reason)\n"
+            let label = Labels.outcome(x.outcome).uppercased()
+            s += "\(label) · \(c.figure) · \(c.unitName ?? "?") · \(Labels.tier(c.level)) · \(Labels.activity(c.activity)) · tính đến \(Labels.date(c.asOf))\n"
+            var article = c.title ?? c.articleID
+            if let src = c.source { article += " · " + src }
+            article += " · " + (c.published.map { Labels.date($0) } ?? "không rõ ngày đăng")
+            if c.title != nil { article += " · " + c.articleID }
+            if let u = c.url { article += " · " + u }
+            s += "    «\(c.text)»\n    \(article)\n    \(x.reason)\n"
         }
-        if !r.checks.isEmpty { s += "\nchecks without the tracker:\n" + r.checks.map { "  \($0.kind): \($0.message) [\($0.articles.joined(separator: ", "))]" }.joined(separator: "\n") + "\n" }
-        if !r.gaps.isEmpty { s += "\ntracker series no article mentions:\n" + r.gaps.map { "  \($0.unit) · \($0.level) · \($0.activity)" }.joined(separator: "\n") + "\n" }
-        if !r.stale.isEmpty { s += "\nseries whose latest claim is older than the tracker:\n" + r.stale.map { "  \($0.key.unit) · \($0.key.level) · \($0.key.activity): claim \($0.latestClaim), snapshot \($0.latestSnapshot)" }.joined(separator: "\n") + "\n" }
-        if !r.trackerErrors.isEmpty { s += "\ntracker rows not used:\n" + r.trackerErrors.map { "  line \($0.line): \($0.message)" }.joined(separator: "\n") + "\n" }
+        if !r.checks.isEmpty { s += "\nkiểm tra không cần bảng theo dõi:\n" + r.checks.map { "  \(Labels.checkKind($0.kind)): \($0.message) [\($0.articles.joined(separator: ", "))]" }.joined(separator: "\n") + "\n" }
+        if !r.gaps.isEmpty { s += "\nchuỗi số liệu của bảng theo dõi chưa bài nào nhắc đến:\n" + r.gaps.map { "  \(name($0)) · \(Labels.tier($0.level)) · \(Labels.activity($0.activity))" }.joined(separator: "\n") + "\n" }
+        if !r.stale.isEmpty { s += "\nchuỗi có số liệu bài báo cũ hơn bảng theo dõi:\n" + r.stale.map { "  \(name($0.key)) · \(Labels.tier($0.key.level)) · \(Labels.activity($0.key.activity)): bài báo \(Labels.date($0.latestClaim)), bảng theo dõi \(Labels.date($0.latestSnapshot))" }.joined(separator: "\n") + "\n" }
+        if !r.trackerErrors.isEmpty { s += "\ndòng của bảng theo dõi không dùng được:\n" + r.trackerErrors.map { "  dòng \($0.line): \($0.message)" }.joined(separator: "\n") + "\n" }
         return s
     }
 
+    /// For programs and spreadsheets: codes as in the contract; `figure` as the claim means it.
     static func csv(_ r: Reconciliation) -> String {
-        var s = "outcome,article_id,done,total,percent,level,activity,unit_name,unit_code,as_of,text,snapshots,reason\n"
+        var s = "outcome,article_id,title,source,published,url,figure,done,total,percent,status,subject,level,activity,unit_name,unit_code,as_of,text,snapshots,reason\n"
         for x in r.results {
             let c = x.claim
-            let f: [String] = [x.outcome.rawValue, c.articleID, c.done.map(String.init) ?? "", c.total.map(String.init) ?? "", c.percent.map { String($0) } ?? "",
-                               c.level, c.activity, c.unitName ?? "", c.unitCode ?? "", c.asOf ?? "", c.text,
+            let f: [String] = [x.outcome.rawValue, c.articleID, c.title ?? "", c.source ?? "", c.published ?? "", c.url ?? "", c.figure,
+                               c.done.map(String.init) ?? "", c.total.map(String.init) ?? "", c.percent.map { String($0) } ?? "",
+                               c.status, c.subject ?? "", c.level, c.activity, c.unitName ?? "", c.unitCode ?? "", c.asOf ?? "", c.text,
                                x.snapshots.map { "\($0.done)/\($0.total)@\($0.asOf)#\($0.line)" }.joined(separator: " "), x.reason]
             s += f.map(csvField).joined(separator: ",") + "\n"
         }

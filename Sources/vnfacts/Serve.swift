@@ -27,7 +27,8 @@ extension VNFactsCommand {
         @Option(help: "The tracker (CSV or .xlsx), for contradictions and timelines.") var tracker: String?
         @Option(help: "Address to listen on.") var host = "127.0.0.1"
         @Option(help: "Port to listen on.") var port = 8080
-        @Option(help: "The Gazetteer data folder.") var gazetteer: String?
+        @OptionGroup var gazetteerOptions: GazetteerOptions
+        var gazetteer: String? { gazetteerOptions.gazetteer }
         @Option(help: "Seconds after which a connection with nothing to do is closed (a request's head must arrive within it).") var idleTimeout = 60.0
         @Option(help: "Seconds a request may take to arrive whole once its head has.") var requestTimeout = 30.0
 

@@ -6,6 +6,8 @@ import VNInput
 import VNPipeline
 import VNStore
 import VNText
+import VNExport
+import VNReconcile
 
 struct StoreOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
@@ -143,64 +145,176 @@ extension VNFactsCommand {
 
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Export stored facts: JSON Lines (one facts object per article) or CSV (one row per fact).",
+            abstract: "Export stored facts: JSON Lines or a JSON array (one facts object per article), or tables (CSV, XLSX) of one row per fact.",
             discussion: """
+            Tables carry the article of every fact (article_id, title, url, source, published) and \
+            are sorted by date (a count's as-of date, else the article's). Codes, ids and document \
+            numbers are text: in CSV every text field is quoted ("01078" stays 01078 in readers that \
+            honour quotes), in XLSX they are text cells. --bom starts a CSV with a UTF-8 byte-order \
+            mark, which Excel on Windows needs to show Vietnamese; --delimiter ';' suits a spreadsheet \
+            set up for comma decimals. XLSX without --type holds every kind of fact, one sheet each \
+            (counts first). JSON and JSON Lines with --type are rows as objects.
+
             Examples:
               vnfacts export --db press.sqlite > facts.jsonl
               vnfacts export --db press.sqlite --format csv --type counts --unit "Cẩm Lệ" --from 2020-03-01 > counts.csv
+              vnfacts export --db press.sqlite --format csv --bom --delimiter ';' --type units > units.csv
+              vnfacts export --db press.sqlite --format xlsx -o facts.xlsx
             """
         )
         @OptionGroup var store: StoreOptions
-        @Option(help: "jsonl or csv.") var format: Format = .jsonl
-        @Option(help: "For CSV: counts, documents, dates or units.") var type: String = "counts"
-        @Option(help: "A place name (diacritics optional) or code.") var unit: String?
-        @Option(help: "A tier: cell, grassroots, upper-grassroots, province, other.") var level: String?
-        @Option(help: "From this date (YYYY-MM-DD; as-of date for counts, article date otherwise).") var from: String?
-        @Option(help: "Up to this date.") var to: String?
-        enum Format: String, ExpressibleByArgument, CaseIterable { case jsonl, csv }
+        @Option(help: "jsonl, json, csv or xlsx.") var format: Format = .jsonl
+        @Option(help: ArgumentHelp("The kind of fact: \(FactKind.allCases.map(\.rawValue).joined(separator: ", ")) (default: counts for CSV; every kind for XLSX; whole facts objects for JSON).", valueName: "kind"))
+        var type: FactKind?
+        @OptionGroup var filter: FactFilterOptions
+        @Flag(help: "CSV: begin with a UTF-8 byte-order mark (Excel on Windows reads Vietnamese right only with it).") var bom = false
+        @Option(help: ArgumentHelp("CSV: the field delimiter: ',' (default), ';' or 'tab'.", valueName: "char"), transform: parseDelimiter) var delimiter: Character?
+        @Option(name: [.short, .long], help: "Write to this file instead of standard output (needed for xlsx on a terminal).") var output: String?
+        enum Format: String, ExpressibleByArgument, CaseIterable { case jsonl, json, csv, xlsx }
+
+        func validate() throws {
+            if format != .csv, bom || delimiter != nil { throw ValidationError("--bom and --delimiter apply to --format csv only") }
+            if format == .xlsx, output == nil, isatty(1) != 0 { throw ValidationError("an .xlsx workbook is binary: give --output file.xlsx, or redirect standard output to a file") }
+        }
 
         func run() throws {
             let s = try store.open()
-            let filter = CountFilter(place: unit, level: level, from: from, to: to)
-            var out = StandardOutput()
-            switch format {
-            case .jsonl:
-                try s.exportJSONL(filter: filter) { out.write($0 + "\n") }
-            case .csv:
-                guard let t = FactType(rawValue: type) else { throw ValidationError("--type must be one of \(FactType.allCases.map(\.rawValue).joined(separator: ", "))") }
-                let (header, rows) = try s.rows(type: t, filter: filter)
-                out.write(header.map(csvField).joined(separator: ",") + "\n")
-                for r in rows { out.write(r.map(csvField).joined(separator: ",") + "\n") }
+            let f = FactFilter(place: filter.unit, level: filter.level?.rawValue, from: filter.from, to: filter.to)
+            var sink = try OutputSink(path: output)
+            defer { sink.close() }
+            if type == nil, format == .jsonl || format == .json {
+                var first = true
+                if format == .json { sink.write("[") }
+                try s.exportJSONL(filter: CountFilter()) { line in
+                    guard let o = parseObject(line), f.accepts(factsObject: o) else { return }
+                    if format == .json { sink.write(first ? "\n" : ",\n") }
+                    sink.write(line + (format == .jsonl ? "\n" : ""))
+                    first = false
+                }
+                if format == .json { sink.write(first ? "]\n" : "\n]\n") }
+                return
             }
-            out.flush()
+            let kinds = type.map { [$0] } ?? (format == .xlsx ? FactKind.allCases : [.counts])
+            var tables = kinds.map(FactTable.init(kind:))
+            try s.exportJSONL(filter: CountFilter()) { line in
+                guard let o = parseObject(line) else { return }
+                for k in tables.indices { tables[k].add(factsObject: o, filter: f) }
+            }
+            for k in tables.indices { tables[k].sort() }
+            switch format {
+            case .csv:
+                let w = CSVWriter(delimiter: delimiter ?? ",", byteOrderMark: bom)
+                for t in tables { w.write(t) { sink.write($0) } }
+            case .jsonl:
+                for t in tables { for r in t.rows { sink.write(JSONRows.object(t, r).serialized() + "\n") } }
+            case .json:
+                let all = tables.flatMap { t in t.rows.map { JSONRows.object(t, $0) } }
+                sink.write("[" + all.map { "\n" + $0.serialized() }.joined(separator: ",") + (all.isEmpty ? "]\n" : "\n]\n"))
+            case .xlsx:
+                let book: XLSXWriter.Result
+                do { book = try XLSXWriter.workbook(tables.map { ($0.kind.sheetName, $0) }) } catch {
+                    Diagnostics.error("cannot write the workbook: \(error)"); throw ExitCode(1)
+                }
+                for (sheet, n) in book.truncated { Diagnostics.warn("sheet '\(sheet)': \(n) row(s) past Excel's last row were left out (export them as CSV)") }
+                sink.write(book.data)
+            }
+            if let output { Diagnostics.note("wrote " + tables.map { "\($0.rows.count) \($0.kind.rawValue)" }.joined(separator: ", ") + " to \(output)") }
         }
     }
 
     struct Facts: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show stored completion counts as a table, filtered by place, tier and date.",
+            abstract: "Show stored completion counts, sorted by date, filtered by place, tier and date.",
             discussion: """
+            On a terminal: aligned columns with Vietnamese headings and dates as dd/mm/yyyy, a \
+            remaining count shown as what is done ("9/15 đã xong (6 còn lại)"). Piped to another \
+            program: tab-separated values with ISO dates and the contract's codes. The number of \
+            counts goes to standard error, so it never mixes with the rows.
+
             Example:
               vnfacts facts --db press.sqlite --unit "Cẩm Lệ" --level cell --from 2020-03-01
+              vnfacts facts --db press.sqlite --level upper-grassroots | sort -t$'\\t' -k2
             """
         )
         @OptionGroup var store: StoreOptions
-        @Option(help: "A place name (diacritics optional) or code.") var unit: String?
-        @Option(help: "A tier: cell, grassroots, upper-grassroots, province, other.") var level: String?
-        @Option(help: "From this as-of date (YYYY-MM-DD).") var from: String?
-        @Option(help: "Up to this as-of date.") var to: String?
+        @OptionGroup var filter: FactFilterOptions
+        @Option(help: "table (aligned; the default on a terminal) or tsv (the default otherwise).") var format: TableFormat?
 
         func run() throws {
             let s = try store.open()
-            let (header, rows) = try s.rows(type: .counts, filter: CountFilter(place: unit, level: level, from: from, to: to))
+            let f = FactFilter(place: filter.unit, level: filter.level?.rawValue, from: filter.from, to: filter.to)
+            var t = FactTable(kind: .counts)
+            try s.exportJSONL(filter: CountFilter()) { line in if let o = parseObject(line) { t.add(factsObject: o, filter: f) } }
+            t.sort()
             var out = StandardOutput()
-            let cols = ["as_of", "unit_place", "done", "total", "percent", "level", "status", "activity", "article_id", "text"]
-            let idx = cols.map { header.firstIndex(of: $0) }
-            out.write(cols.joined(separator: "\t") + "\n")
-            for r in rows { out.write(idx.map { $0.flatMap { $0 < r.count ? r[$0] : nil } ?? "" }.joined(separator: "\t") + "\n") }
-            out.write("\(rows.count) count(s)\n")
+            func col(_ row: [Cell], _ name: String) -> Cell { t.header.firstIndex(of: name).flatMap { $0 < row.count ? row[$0] : nil } ?? .empty }
+            if (format ?? (isatty(1) != 0 ? .table : .tsv)) == .tsv {
+                let cols = ["as_of", "unit_place", "done", "total", "percent", "level", "status", "activity", "article_id", "text"]
+                out.write(TextTable.tsv(header: cols, rows: t.rows.map { r in cols.map { col(r, $0).string } }))
+            } else {
+                let rows = t.rows.map { r -> [String] in
+                    let claim = Claim(articleID: col(r, "article_id").string, published: nil, done: col(r, "done").intValue, total: col(r, "total").intValue,
+                                      percent: col(r, "percent").doubleValue, level: col(r, "level").string, status: col(r, "status").string,
+                                      activity: col(r, "activity").string, unitName: nil, unitPlace: nil, unitCode: nil, asOf: nil, text: "", span: [], json: [:])
+                    let asOf = col(r, "as_of").string
+                    return [asOf.isEmpty ? "?" : Labels.date(asOf), col(r, "unit_place").string, claim.figure, Labels.tier(claim.level),
+                            Labels.activity(claim.activity), col(r, "article_id").string, col(r, "text").string]
+                }
+                out.write(TextTable.aligned(header: ["tính đến", "đơn vị", "số liệu", "cấp", "nội dung", "bài báo", "câu"], rows: rows, maxWidth: 48))
+            }
             out.flush()
+            Diagnostics.note("\(t.rows.count) số liệu tiến độ (count(s))")
         }
+    }
+}
+
+enum TableFormat: String, ExpressibleByArgument, CaseIterable { case table, tsv }
+
+extension FactKind: ExpressibleByArgument {}
+
+extension Cell {
+    var intValue: Int? { if case .integer(let i) = self { return i }; return nil }
+    var doubleValue: Double? {
+        switch self { case .number(let d): return d; case .integer(let i): return Double(i); default: return nil }
+    }
+}
+
+func parseObject(_ line: String) -> [String: Any]? {
+    (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]
+}
+
+/// `--delimiter`: one character, or "tab".
+func parseDelimiter(_ s: String) throws -> Character {
+    switch s {
+    case "tab", "\\t", "\t": return "\t"
+    case ",", ";", "|": return Character(s)
+    default: throw ValidationError("--delimiter must be ',', ';', '|' or 'tab', not '\(s)'")
+    }
+}
+
+/// Standard output, or a file: text through a buffer, or bytes (a workbook).
+struct OutputSink {
+    var out = StandardOutput()
+    var file: FileHandle?
+
+    init(path: String?) throws {
+        guard let path, path != "-" else { return }
+        guard FileManager.default.createFile(atPath: path, contents: nil), let h = FileHandle(forWritingAtPath: path) else {
+            Diagnostics.error("cannot write \(path)")
+            throw ExitCode(2)
+        }
+        file = h
+    }
+
+    mutating func write(_ s: String) {
+        if let file { try? file.write(contentsOf: Data(s.utf8)) } else { out.write(s) }
+    }
+    mutating func write(_ d: Data) {
+        if let file { try? file.write(contentsOf: d) } else { out.flush(); try? FileHandle.standardOutput.write(contentsOf: d) }
+    }
+    mutating func close() {
+        out.flush()
+        try? file?.close()
     }
 }
 

@@ -21,9 +21,27 @@ struct VNFactsCommand: AsyncParsableCommand {
           vnfacts tokenize --format json article.txt
           cat old-report.txt | vnfacts normalize --encoding tcvn3 -
           vnfacts bench --megabytes 50
+          vnfacts export --db press.sqlite --format xlsx -o facts.xlsx
+          vnfacts sql --db press.sqlite "SELECT COUNT(*) FROM articles"
         """,
-        subcommands: [Extract.self, Eval.self, Ingest.self, Reextract.self, Export.self, Facts.self, Reconcile.self, CoverageCommand.self, Serve.self, Normalize.self, Tokenize.self, GazetteerGroup.self, Bench.self, Worker.self]
+        version: versionLine,
+        subcommands: [Extract.self, Eval.self, Ingest.self, Reextract.self, Export.self, Facts.self, Sql.self, Reconcile.self, CoverageCommand.self, Serve.self, Normalize.self, Tokenize.self, GazetteerGroup.self, Bench.self, Worker.self]
     )
+
+    /// As ArgumentParser runs a command, except that a bad option or value exits with 2 (the
+    /// README's "the command could not run"), not 64.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var a = command as? AsyncParsableCommand { try await a.run() } else { try command.run() }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 /// Options every command that reads articles shares: how inputs are read and decoded.
@@ -43,8 +61,8 @@ struct InputOptions: ParsableArguments {
     @Option(help: "Largest input file, in bytes.")
     var maxBytes: Int = 20_000_000
 
-    @Option(help: "The Gazetteer data folder (default: found beside the executable or the working directory).")
-    var gazetteer: String?
+    @OptionGroup var gazetteerOptions: GazetteerOptions
+    var gazetteer: String? { gazetteerOptions.gazetteer }
 
     enum StdinFormat: String, ExpressibleByArgument, CaseIterable {
         case text, html, jsonl

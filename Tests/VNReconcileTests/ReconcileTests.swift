@@ -55,9 +55,9 @@ func outcome(_ r: Reconciliation, _ figure: String, place: String, level: String
 }
 
 func claim(_ done: Int?, _ total: Int?, percent: Double? = nil, code: String? = "495", place: String? = "Cẩm Lệ", name: String? = "Quận ủy Cẩm Lệ",
-           level: String = "cell", status: String = "completed", asOf: String? = "2020-03-02", article: String = "a") -> Claim {
+           level: String = "cell", status: String = "completed", asOf: String? = "2020-03-02", article: String = "a", subject: String? = "chi bộ") -> Claim {
     Claim(articleID: article, published: nil, done: done, total: total, percent: percent, level: level, status: status, activity: "congress",
-          unitName: name, unitPlace: place, unitCode: code, asOf: asOf, text: "", span: [0, 1], json: [:])
+          unitName: name, unitPlace: place, unitCode: code, asOf: asOf, text: "", span: [0, 1], json: [:], subject: subject)
 }
 
 let smallTracker = Tracker(csv: """
@@ -149,7 +149,7 @@ func aLargeTracker() {
     let html = HTMLReport.render(r, tracker: smallTracker)
     #expect(!html.contains("<script>"), "article text must be escaped")
     #expect(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;quoted&quot;"))
-    #expect(html.contains("<h2>Contradictions</h2>\n<table>"))
+    #expect(html.contains("<h2>Mâu thuẫn với bảng theo dõi</h2>\n<div class=scroll><table>"))
     #expect(html.contains("<svg"))
     #expect(html.contains("stroke=\"#d11\""), "the contradicted claim is a red point")
     #expect(!html.contains("src=") && !html.contains("<link") && !html.contains("@import"), "no external resources")
@@ -199,4 +199,121 @@ func aLargeTracker() {
     })
     #expect(t.snapshots.first { $0.unitName == "Quận ủy Cẩm Lệ" }?.unitCode == "495")
     #expect(t.snapshots.first { $0.unitName == "Đảng bộ Khối Doanh nghiệp" }?.unitCode == nil)
+}
+
+// The three outcomes a checker was misled by (issue 16, item 5), each with a tracker written here.
+
+let langSon = Tracker(csv: """
+unit_code,unit_name,level,activity,as_of,done,total,note
+20,Tỉnh ủy Lạng Sơn,upper-grassroots,congress,2020-07-15,7,15,
+20,Tỉnh ủy Lạng Sơn,upper-grassroots,congress,2020-08-15,12,15,
+""")
+
+func langSonClaim(_ done: Int, _ total: Int, status: String = "completed", asOf: String, subject: String? = nil, article: String = "a") -> Claim {
+    claim(done, total, code: "20", place: "Lạng Sơn", name: "Tỉnh ủy Lạng Sơn", level: "upper-grassroots", status: status, asOf: asOf, article: article, subject: subject)
+}
+
+/// "còn lại 06/15" says 9 of 15 are done: shown as that and compared as 9/15.
+@Test func aRemainingCountIsShownAndComparedAsWhatIsDone() throws {
+    let six = langSonClaim(6, 15, status: "remaining", asOf: "2020-07-31")
+    #expect(six.figure == "9/15 đã xong (6 còn lại)")
+    #expect(six.written == "6/15")
+    let r = Reconciler.run(claims: [six], tracker: langSon)
+    let x = try #require(r.results.first)
+    #expect(x.outcome == .consistent)
+    #expect(x.reason.hasPrefix("9/15 nằm giữa 7/15 ngày 15/07/2020"), "\(x.reason)")
+    // 8 remain on 15 July: 7 done, as the tracker says that day.
+    #expect(Reconciler.run(claims: [langSonClaim(8, 15, status: "remaining", asOf: "2020-07-15")], tracker: langSon).results.first?.outcome == .confirmed)
+    // 13 remain on 31 July: 2 done, fewer than the 7 done on 15 July.
+    let thirteen = Reconciler.run(claims: [langSonClaim(13, 15, status: "remaining", asOf: "2020-07-31")], tracker: langSon)
+    #expect(thirteen.results.first?.outcome == .contradicted)
+    #expect(thirteen.results.first?.reason.contains("2 đã xong, ít hơn 7/15") == true)
+    // "20% còn lại" is 80% done.
+    var percent = langSonClaim(0, 0, status: "remaining", asOf: "2020-07-31")
+    percent.done = nil; percent.total = nil; percent.percent = 20
+    #expect(percent.figure == "80% đã xong (20% còn lại)")
+    // A remainder after its own count in the same article is not a decrease.
+    let checks = Reconciler.run(claims: [langSonClaim(9, 15, asOf: "2020-07-31", article: "p"), langSonClaim(6, 15, status: "remaining", asOf: "2020-08-01", article: "q")],
+                                tracker: Tracker()).checks
+    #expect(!checks.contains { $0.kind == "claims-decrease" }, "\(checks)")
+}
+
+/// "sẽ hoàn thành 235/235" is a plan: it is not checked and never enters the decrease check.
+@Test func aPlannedFigureIsNotProgress() throws {
+    let plan = claim(235, 235, status: "planned", asOf: "2020-03-01", article: "p")
+    let later = claim(121, 235, asOf: "2020-03-05", article: "q")
+    #expect(plan.figure == "235/235 (dự kiến)")
+    let r = Reconciler.run(claims: [plan, later], tracker: smallTracker)
+    #expect(!r.checks.contains { $0.kind == "claims-decrease" }, "\(r.checks)")
+    let p = try #require(r.results.first { $0.claim.articleID == "p" })
+    #expect(p.outcome == .unverifiable)
+    #expect(p.reason.contains("kế hoạch"))
+    #expect(r.results.first { $0.claim.articleID == "q" }?.outcome == .consistent)
+    // The same two figures as progress do decrease.
+    let done = Reconciler.run(claims: [claim(235, 235, asOf: "2020-03-01", article: "p"), later], tracker: Tracker())
+    #expect(done.checks.contains { $0.kind == "claims-decrease" })
+}
+
+/// A figure over the 8 district committees of Ninh Bình is another series than the tracker's 14
+/// upper-grassroots organizations: "different series", not a contradiction; the same total over
+/// the whole tier is a contradiction.
+@Test func aTotalOverAnotherKindOfOrganizationIsADifferentSeries() throws {
+    let t = Tracker(csv: """
+    unit_code,unit_name,level,activity,as_of,done,total,note
+    37,Tỉnh ủy Ninh Bình,upper-grassroots,congress,2020-08-31,13,14,
+    """)
+    func ninhBinh(_ d: Int, _ total: Int, subject: String, article: String) -> Claim {
+        claim(d, total, code: "37", place: "Ninh Bình", name: "Tỉnh ủy Ninh Bình", level: "upper-grassroots", asOf: "2020-08-31", article: article, subject: subject)
+    }
+    let districts = ninhBinh(8, 8, subject: "đảng bộ các huyện, thành phố", article: "d")
+    let tier = ninhBinh(8, 8, subject: "đảng bộ cấp trên cơ sở", article: "t")
+    let sameTotal = ninhBinh(13, 14, subject: "đảng bộ huyện, thị xã, thành phố", article: "s")
+    #expect(districts.denominator == .part("đảng bộ cấp huyện"))
+    #expect(tier.denominator == .tier)
+    let r = Reconciler.run(claims: [districts, tier, sameTotal, ninhBinh(13, 14, subject: "đảng bộ trực thuộc Tỉnh ủy", article: "w")], tracker: t)
+    let d = try #require(r.results.first { $0.claim.articleID == "d" })
+    #expect(d.outcome == .differentSeries)
+    #expect(d.reason.contains("tổng số 8") && d.reason.contains("tổng số 14"), "\(d.reason)")
+    #expect(r.results.first { $0.claim.articleID == "t" }?.outcome == .contradicted)
+    #expect(r.results.first { $0.claim.articleID == "s" }?.outcome == .confirmed, "a part whose total is the tracker's is compared")
+    #expect(r.results.first { $0.claim.articleID == "w" }?.outcome == .confirmed)
+    // "4/6 đảng bộ": which organizations is not said, so another total is another series.
+    let vague = Reconciler.run(claims: [ninhBinh(4, 6, subject: "đảng bộ", article: "v")], tracker: t).results.first
+    #expect(vague?.outcome == .differentSeries)
+    #expect(vague?.reason.contains("không nói rõ") == true)
+    // Two articles counting different kinds are not "totals differ"; two counting one kind are.
+    #expect(!r.checks.contains { $0.kind == "totals-differ" && $0.articles.contains("d") && $0.articles.contains("w") }, "\(r.checks)")
+    #expect(r.checks.contains { $0.kind == "totals-differ" && $0.articles == ["d", "s"] }, "\(r.checks)")
+}
+
+@Test(arguments: [
+    ("đảng bộ cấp trên cơ sở", nil), ("chi bộ trực thuộc các Đảng bộ cơ sở", nil), ("tổ chức cơ sở đảng", nil),
+    ("huyện ủy, thành ủy, đảng ủy trực thuộc", nil), ("đảng bộ trực thuộc Tỉnh ủy", nil), ("chi bộ", nil), ("đảng bộ", "?"), ("đại hội", "?"),
+    ("đảng bộ xã, phường, thị trấn", "đảng bộ xã, phường, thị trấn"), ("chi bộ thôn", "chi bộ thôn"), ("Đảng bộ cấp huyện", "đảng bộ cấp huyện"),
+    ("đảng bộ quân sự tỉnh", "đảng bộ quân sự"), ("đảng bộ quận", "đảng bộ cấp huyện"),
+] as [(String, String?)])
+func whatATotalCounts(_ subject: String, _ part: String?) {
+    let expected: Denominator = part == "?" ? .unspecified : part.map(Denominator.part) ?? .tier
+    #expect(Denominator(subject: subject) == expected)
+}
+
+/// The report: what the tracker follows is charted, what it cannot check is grey, and each claim
+/// names its article.
+@Test func theReportChartsTrackedSeriesAndNamesArticles() {
+    var contradicted = claim(90, 235, asOf: "2020-03-05", article: "cl-1")
+    contradicted.title = "Cẩm Lệ: đại hội chi bộ"; contradicted.source = "Báo Đà Nẵng"; contradicted.published = "2020-03-06"
+    contradicted.url = "https://example.vn/cam-le"
+    var bad = claim(100, 235, asOf: "2020-03-01", article: "js")
+    bad.url = "javascript:alert(1)"
+    let untracked = claim(5, 5, code: "20", place: "Lạng Sơn", name: "Tỉnh ủy Lạng Sơn", asOf: "2020-03-02", article: "ls")
+    let r = Reconciler.run(claims: [contradicted, bad, untracked], tracker: smallTracker)
+    let html = HTMLReport.render(r, tracker: smallTracker)
+    #expect(html.contains("<meta name=\"viewport\""))
+    #expect(html.contains("<a href=\"https://example.vn/cam-le\">Cẩm Lệ: đại hội chi bộ</a>"))
+    #expect(html.contains("Báo Đà Nẵng · 06/03/2020"))
+    #expect(!html.contains("javascript:"), "only web addresses are links")
+    #expect(html.components(separatedBy: "<div class=unit>").count == 2, "one chart: Cẩm Lệ's cells; Lạng Sơn has no series")
+    #expect(html.contains("viewBox=\"0 0 320 120\""))
+    #expect(HTMLReport.color(.unverifiable) == "#888" && HTMLReport.color(.undated) == "#888" && HTMLReport.color(.confirmed) == "#1a8a3a")
+    #expect(!html.contains(">unverifiable<") && html.contains("không kiểm chứng được"))
 }
