@@ -5,9 +5,9 @@ import VNGazetteer
 enum RuleBooks {
     static let all: [Rule] = DocumentRules.rules + DateRules.rules + TermRules.rules + CountRules.rules + UnitRules.rules
     /// The figures layer: documents, dates, terms and counts claim their tokens in one pass.
-    static let figures = RuleBook(DocumentRules.rules + DateRules.rules + TermRules.rules + CountRules.rules)
+    static let figures: [Rule] = DocumentRules.rules + DateRules.rules + TermRules.rules + CountRules.rules
     /// The names layer: units, over the tokens no document or date holds.
-    static let names = RuleBook(UnitRules.rules)
+    static let names: [Rule] = UnitRules.rules
 }
 
 /// The extraction steps in their order, each with what it reads and what it writes (as spaCy's

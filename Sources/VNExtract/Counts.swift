@@ -334,7 +334,11 @@ extension Extractor {
         if let found { return found }
         k = i - 1
         while k >= max(c, i - 40) {
-            if let q = vocabulary.cue(doc, at: k, category: "count-status") { return q.value }
+            if let q = vocabulary.cue(doc, at: k, category: "count-status") {
+                // "sẽ hoàn thành …", "dự kiến hoàn thành …": a completion still to come.
+                if q.value == "completed", let p = (max(c, k - 3)..<k).lazy.compactMap({ j in self.vocabulary.cue(doc, at: j, category: "count-status").flatMap { $0.end == k && $0.value == "planned" ? $0 : nil } }).first { return p.value }
+                return q.value
+            }
             k -= 1
         }
         return "completed"

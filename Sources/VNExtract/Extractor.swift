@@ -114,7 +114,7 @@ public final class Extractor {
         for l in lines where l.chrome == "title" { for t in l.tokens { title[t] = true } }
 
         // One claiming pass: documents, dates, terms and count figures (and their look-alikes).
-        let claims = Claims.run([RuleBooks.figures], RuleContext(doc: doc, x: self, places: ArticlePlaces()), where: { doc.inBody[$0] })
+        let claims = Claims.run([vocabulary.figureBook], RuleContext(doc: doc, x: self, places: ArticlePlaces()), where: { doc.inBody[$0] })
         lap("claims", &t)
         // The article's date, or the latest full date of the text, anchors year-less dates,
         // short document mentions and unit versions.

@@ -137,7 +137,7 @@ extension Extractor {
     /// Units by the names layer's claiming pass over the tokens `ok` admits.
     func findUnits(_ doc: Doc, places: ArticlePlaces, warnings: inout [FactWarning], within ok: (Int) -> Bool, record: Bool = false) -> [UnitMention] {
         let ctx = RuleContext(doc: doc, x: self, places: places)
-        let claims = Claims.run([RuleBooks.names], ctx, where: { ok($0) && doc.kind($0) == .word }, inside: ok)
+        let claims = Claims.run([vocabulary.nameBook], ctx, where: { ok($0) && doc.kind($0) == .word }, inside: ok)
         var out: [UnitMention] = []
         for cand in claims.taken {
             if record, case .refused(let why) = cand.claim {

@@ -20,6 +20,9 @@ public final class CompiledVocabulary: @unchecked Sendable {
 
     /// Province versions by the name a site's domain writes ("travinh" → Trà Vinh).
     let provincesByDomainLabel: [String: [UnitVersion]]
+    /// The rules indexed by the words their matches can start with.
+    let figureBook: RuleBook
+    let nameBook: RuleBook
 
     public init(gazetteer g: Gazetteer) throws {
         gazetteer = g
@@ -49,6 +52,24 @@ public final class CompiledVocabulary: @unchecked Sendable {
             byLabel[Folding.plain(v.name).replacingOccurrences(of: " ", with: ""), default: []].append(v)
         }
         provincesByDomainLabel = byLabel
+        let t = exact
+        func firstKeys(_ v: Vocab) -> (vids: [Int32], ids: [Int32]) {
+            switch v {
+            case .committee: return (t.committees.firstKeys, [])
+            case .body: return (t.bodies.firstKeys, [])
+            case .organization: return (t.organizations.firstKeys, [])
+            case .agency: return (t.agencies.firstKeys, [])
+            case .level: return (t.levels.firstKeys, [])
+            case .notParty: return (t.notParty.firstKeys, [])
+            case .typeWord: return (t.typeWords.firstKeys, [])
+            case .kindForm: return (t.kindForms.firstKeys, [])
+            case .subunit: return (t.subunits.firstKeys, [])
+            case .notBare: return (t.notBare.firstKeys, [])
+            case .unitName: return ([], g.units.names.firstKeys + g.units.aliasTrie.firstKeys)
+            }
+        }
+        figureBook = RuleBook(RuleBooks.figures, firstKeys: firstKeys)
+        nameBook = RuleBook(RuleBooks.names, firstKeys: firstKeys)
     }
 
     @inline(__always) func tries(_ doc: Doc) -> VocabTries { exact }

@@ -44,6 +44,7 @@ enum CountRules {
     static let rules: [Rule] = [
         Rule("count.slash", .count, priority: 10, .seq([slash, .opt(.any(["số", "các"])), subject]),
              examples: [Example("Đến nay có 121/235 chi bộ đã tiến hành đại hội.", "121/235 level=cell status=completed"),
+                        Example("Theo kế hoạch sẽ hoàn thành đại hội 235/235 chi bộ trực thuộc.", "235/235 status=planned"),
                         Example("Huyện đã đại hội xong 60/75 tổ chức cơ sở đảng.", "60/75 level=grassroots")],
              negatives: ["Có 170/200 đảng viên dự họp.", "Xã có 9/12 thôn đạt chuẩn nông thôn mới."], holds: numbers) { c, r, caps in
             figure(c, r, caps, done: value(c, caps, "done"), total: value(c, caps, "total"), percent: nil)

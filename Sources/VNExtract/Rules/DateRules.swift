@@ -56,7 +56,7 @@ enum DateRules {
                         Example("Chiều ngày 14/8/2020, đại hội khai mạc.", "2020-08-14")],
              negatives: ["Theo Nghị định 15/10/2020/NĐ-CP mới."], build: fullDate),
         Rule("date.numeric-token", .date, priority: 10,
-             .seq([.opt(.cap("ngay", .w("ngày"))), .cap("t", .custom("d.m.y") { c, i in dotted(c, i).map { _ in i + 1 } })]),
+             .seq([.opt(.cap("ngay", .w("ngày"))), .atNumber, .cap("t", .custom("d.m.y") { c, i in dotted(c, i).map { _ in i + 1 } })]),
              examples: [Example("Sáng 25.4.2019, đại hội đã khai mạc.", "2019-04-25"),
                         Example("Ngày 7.10 vừa qua, đại hội chi bộ diễn ra (năm 2020).", "2020-10-07")],
              negatives: ["Dân số 1.234.567 người."]) { c, r, caps in
@@ -157,7 +157,7 @@ enum DateRules {
         },
         // "từ ngày 5.4 - 9.4.2015": dotted days.
         Rule("date.range-dotted", .date, priority: 12,
-             .seq([.opt(.w("từ")), .opt(.w("ngày")), .cap("a", .custom("d.m") { c, i in dotted(c, i).map { _ in i + 1 } }),
+             .seq([.opt(.w("từ")), .opt(.w("ngày")), .atNumber, .cap("a", .custom("d.m") { c, i in dotted(c, i).map { _ in i + 1 } }),
                    .alt([.w("-"), .w("đến")]), .opt(.w("ngày")), .cap("b", .custom("d.m.y") { c, i in dotted(c, i).map { _ in i + 1 } })]),
              examples: [Example("Đại hội từ ngày 5.4 - 9.4.2015 tại tỉnh.", "2015-04-05..2015-04-09")],
              negatives: ["Tăng 1.234 - 2.345 người."]) { c, r, caps in

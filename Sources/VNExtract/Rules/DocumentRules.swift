@@ -25,10 +25,10 @@ struct DocumentNumber {
 enum DocumentRules {
     /// "Chỉ thị (số) (:)" before a number.
     static let kindWord: P = .opt(.seq([.cap("kindWord", .vocab(.kindForm)), .opt(.w("số")), .opt(.w(":"))]))
-    static let serial: P = .cap("n", .custom("serial") { c, i in
+    static let serial: P = .cap("n", .seq([.atNumber, .custom("serial") { c, i in
         let s = c.doc.str(i)
         return c.doc.isNumber(i) && s.utf8.count <= 6 && s.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) ? i + 1 : nil
-    })
+    }]))
     static let kindCode: P = .cap("kind", .custom("kind-code") { c, i in
         c.doc.isWord(i) && c.x.vocabulary.kindCodes[c.doc.str(i)] != nil ? i + 1 : nil
     })

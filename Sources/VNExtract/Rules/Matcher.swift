@@ -25,20 +25,71 @@ final class Matcher: @unchecked Sendable {
         case capWord, word, anyToken
         case not(Node)
         case after(Set<Int32>, Bool)
+        case peek(Node)
+        case atNumber
         case cap(String, Node)
         case custom(@Sendable (RuleContext, Int) -> Int?)
     }
 
     let root: Node
-    /// Key ids a match can start with (nil: any token can start one).
-    let firstIds: Set<Int32>?
-    /// Whether a match can only start at a number token.
-    let firstIsNumber: Bool
+    /// The tokens a match can start at.
+    let trigger: Trigger
 
     init(_ p: P) {
         root = Matcher.compile(p)
-        firstIds = Matcher.first(root)
-        firstIsNumber = Matcher.startsWithNumber(root)
+        trigger = Matcher.trigger([root], 0)
+    }
+
+    /// Where a match can start: tokens with these plain keys, exact spellings, vocabularies'
+    /// first words, numbers; or anywhere.
+    struct Trigger {
+        var ids: Set<Int32> = []
+        var vids: Set<Int32> = []
+        var vocabs: Set<Vocab> = []
+        var numbers = false
+        var anywhere = false
+        mutating func add(_ o: Trigger) {
+            ids.formUnion(o.ids); vids.formUnion(o.vids); vocabs.formUnion(o.vocabs)
+            numbers = numbers || o.numbers; anywhere = anywhere || o.anywhere
+        }
+    }
+
+    /// The trigger of the sequence `a` from element `at` (optional and zero-width elements let
+    /// the next one start a match too).
+    static func trigger(_ a: [Node], _ at: Int) -> Trigger {
+        var t = Trigger()
+        var k = at
+        while k < a.count {
+            switch a[k] {
+            case .not, .after: k += 1; continue
+            case .opt(let x): t.add(trigger([x], 0)); k += 1; continue
+            case .gap: t.anywhere = true; return t
+            default:
+                let (first, transparent) = single(a[k])
+                t.add(first)
+                if transparent { k += 1; continue }
+                return t
+            }
+        }
+        t.anywhere = true   // the pattern can match nothing at all: anywhere
+        return t
+    }
+
+    /// One element's trigger, and whether it can match no token (then what follows can start).
+    static func single(_ n: Node) -> (Trigger, Bool) {
+        var t = Trigger()
+        switch n {
+        case .id(let i): t.ids = [i]
+        case .ids(let s): t.ids = s
+        case .vid(let v): t.vids = [v]
+        case .number, .atNumber: t.numbers = true
+        case .vocab(let v): t.vocabs = [v]
+        case .glued(let x), .cap(_, let x), .peek(let x): return single(x)
+        case .seq(let a): let s = trigger(a, 0); return (s, false)
+        case .alt(let a): for x in a { let (f, tr) = single(x); t.add(f); if tr { t.anywhere = true } }
+        default: t.anywhere = true
+        }
+        return (t, false)
     }
 
     static func key(_ word: String) -> Int32 {
@@ -71,6 +122,8 @@ final class Matcher: @unchecked Sendable {
         case .not(let p): return .not(compile(p))
         case .after(let a): return .after(Set(a.map(key)), true)
         case .notAfter(let a): return .after(Set(a.map(key)), false)
+        case .peek(let p): return .peek(compile(p))
+        case .atNumber: return .atNumber
         case .cap(let n, let p): return .cap(n, compile(p))
         case .custom(_, let f): return .custom(f)
         }
@@ -157,6 +210,11 @@ final class Matcher: @unchecked Sendable {
         case .after(let s, let want):
             let prev = i > 0 && i - 1 < d.count && s.contains(d.ids[i - 1])
             if prev == want { k(i, caps) }
+        case .peek(let x):
+            var hit = false
+            run(x, c, i, caps) { _, _ in hit = true }
+            if hit { k(i, caps) }
+        case .atNumber: if d.isNumber(i) { k(i, caps) }
         case .cap(let name, let x):
             run(x, c, i, caps) { e, cs in var cs = cs; cs.items.append((name, i..<e)); k(e, cs) }
         case .custom(let f): if let e = f(c, i), e > i { k(e, caps) }
@@ -202,6 +260,9 @@ extension Extractor {
         case .kindForm: return t.kindForms.longest(d.vids, from: i)?.end
         case .subunit: return t.subunits.longest(d.vids, from: i)?.end
         case .notBare: return t.notBare.longest(d.vids, from: i)?.end
+        case .unitName:
+            let g = vocabulary.gazetteer.units
+            return [g.names.longest(d.ids, from: i)?.end, g.aliasTrie.longest(d.ids, from: i)?.end].compactMap { $0 }.max()
         }
     }
 }

@@ -40,6 +40,10 @@ indirect enum P: Sendable {
     /// Zero-width: the token before is (or is not) one of these words.
     case after([String])
     case notAfter([String])
+    /// Zero-width: what follows is `P` (it is matched again by what comes next).
+    case peek(P)
+    /// Zero-width: the token is a number (for a custom element that reads numbers).
+    case atNumber
     /// A named part, for the rule's builder (`m["done"]`).
     case cap(String, P)
     /// A sub-grammar written in Swift (a place name, a proper name): its name and a function
@@ -66,6 +70,8 @@ enum NumberClass: Sendable {
 /// Vocabularies of `Gazetteer/` a pattern can name.
 enum Vocab: String, Sendable {
     case committee, body, organization, agency, level, notParty, typeWord, kindForm, subunit, notBare
+    /// Names and aliases of the units' catalogue (matched on plain keys).
+    case unitName
 }
 
 /// What a custom element and a builder see: the document and the extractor's data.
@@ -98,6 +104,8 @@ extension P {
         case .not(let p): return "!" + p.description
         case .after(let a): return "after(" + a.joined(separator: "|") + ")"
         case .notAfter(let a): return "!after(" + a.joined(separator: "|") + ")"
+        case .peek(let p): return "&" + p.description
+        case .atNumber: return "&<number>"
         case .cap(let n, let p): return "\(n):" + p.description
         case .custom(let n, _): return "<\(n)>"
         }

@@ -67,28 +67,47 @@ final class Rule: Sendable {
     var isLookAlike: Bool { name.contains(".not.") || name.hasPrefix("not.") }
 }
 
-/// Rules indexed by the token that can start them.
-struct RuleBook: Sendable {
+/// Rules indexed by the token that can start them (built once per vocabulary: a vocabulary's
+/// phrases start with known words).
+final class RuleBook: @unchecked Sendable {
     let rules: [Rule]
     let byId: [Int32: [Int]]
+    let byVid: [Int32: [Int]]
     let atNumbers: [Int]
     let anywhere: [Int]
 
-    init(_ rules: [Rule]) {
+    init(_ rules: [Rule], firstKeys: (Vocab) -> (vids: [Int32], ids: [Int32])) {
         self.rules = rules
-        var byId: [Int32: [Int]] = [:], nums: [Int] = [], any: [Int] = []
+        var byId: [Int32: [Int]] = [:], byVid: [Int32: [Int]] = [:], nums: [Int] = [], any: [Int] = []
         for (k, r) in rules.enumerated() {
-            if let f = r.matcher.firstIds { for id in f { byId[id, default: []].append(k) } }
-            else if r.matcher.firstIsNumber { nums.append(k) }
-            else { any.append(k) }
+            let t = r.matcher.trigger
+            if t.anywhere { any.append(k); continue }
+            if t.numbers { nums.append(k) }
+            for id in t.ids { byId[id, default: []].append(k) }
+            for v in t.vids { byVid[v, default: []].append(k) }
+            for v in t.vocabs {
+                let f = firstKeys(v)
+                for id in f.vids { byVid[id, default: []].append(k) }
+                for id in f.ids { byId[id, default: []].append(k) }
+            }
         }
-        self.byId = byId; atNumbers = nums; anywhere = any
+        func dedupe(_ d: [Int32: [Int]]) -> [Int32: [Int]] { d.mapValues { Array(Set($0)).sorted() } }
+        self.byId = dedupe(byId); self.byVid = dedupe(byVid); atNumbers = nums; anywhere = any
     }
 
-    /// Calls `f` with each rule that can start at token `i`.
+    /// Calls `f` with each rule that can start at token `i` (each once).
     @inline(__always) func candidates(_ d: Doc, _ i: Int, _ f: (Rule) -> Void) {
-        if let l = byId[d.ids[i]] { for k in l { f(rules[k]) } }
-        if d.isNumber(i) { for k in atNumbers { f(rules[k]) } }
-        for k in anywhere { f(rules[k]) }
+        var seen: UInt64 = 0
+        @inline(__always) func once(_ k: Int) -> Bool {
+            guard k < 64 else { return true }
+            let bit: UInt64 = 1 << UInt64(k)
+            if seen & bit != 0 { return false }
+            seen |= bit
+            return true
+        }
+        if let l = byId[d.ids[i]] { for k in l where once(k) { f(rules[k]) } }
+        if let l = byVid[d.vids[i]] { for k in l where once(k) { f(rules[k]) } }
+        if d.isNumber(i) { for k in atNumbers where once(k) { f(rules[k]) } }
+        for k in anywhere where once(k) { f(rules[k]) }
     }
 }

@@ -51,11 +51,11 @@ enum UnitRules {
              examples: [Example("Đảng bộ Công an quận đã đại hội (quận Cẩm Lệ, Đà Nẵng).", "Đảng bộ Công an quận"),
                         Example("Đảng bộ Quân sự tổ chức đại hội.", "Đảng bộ Quân sự")],
              negatives: ["đảng bộ công an quận họp"]) { c, r, caps in c.x.specificOrganizationUnit(c, r, caps) },
-        Rule("unit.admin", .unit, priority: 8, .seq([.not(.cue("organ")), typedPlace]),
+        Rule("unit.admin", .unit, priority: 8, .seq([.not(.cue("organ")), .peek(.vocab(.typeWord)), typedPlace]),
              examples: [Example("Đoàn công tác về huyện Kim Sơn, tỉnh Ninh Bình.", "Kim Sơn; Ninh Bình"),
                         Example("Các phường Khuê Trung, Hòa Thọ Đông (Đà Nẵng) đã xong.", "Khuê Trung; Hòa Thọ Đông")],
              negatives: ["UBND huyện đã họp."]) { c, r, caps in c.x.adminUnit(c, r, caps) },
-        Rule("unit.province-name", .unit, priority: 5, .seq([.not(.vocab(.notBare)), .cap("place", .custom("province") { c, i in
+        Rule("unit.province-name", .unit, priority: 5, .seq([.not(.vocab(.notBare)), .peek(.vocab(.unitName)), .cap("place", .custom("province") { c, i in
             c.x.place(c.doc, at: i, allowed: ["Tỉnh", "Thành phố Trung ương"], places: c.places)?.end })]),
              examples: [Example("Đoàn công tác của Lạng Sơn đã về.", "Lạng Sơn")],
              negatives: ["Ông Lạng Sơn Nguyễn."]) { c, r, caps in c.x.provinceNameUnit(c, r, caps) },
