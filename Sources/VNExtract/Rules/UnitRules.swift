@@ -55,7 +55,7 @@ enum UnitRules {
              examples: [Example("Đoàn công tác về huyện Kim Sơn, tỉnh Ninh Bình.", "Kim Sơn; Ninh Bình"),
                         Example("Các phường Khuê Trung, Hòa Thọ Đông (Đà Nẵng) đã xong.", "Khuê Trung; Hòa Thọ Đông")],
              negatives: ["UBND huyện đã họp."]) { c, r, caps in c.x.adminUnit(c, r, caps) },
-        Rule("unit.province-name", .unit, priority: 5, .seq([.not(.vocab(.notBare)), .peek(.vocab(.unitName)), .cap("place", .custom("province") { c, i in
+        Rule("unit.province-name", .unit, priority: 5, .seq([.peek(.vocab(.unitName)), .peek(.capWord), .not(.vocab(.notBare)), .cap("place", .custom("province") { c, i in
             c.x.place(c.doc, at: i, allowed: ["Tỉnh", "Thành phố Trung ương"], places: c.places)?.end })]),
              examples: [Example("Đoàn công tác của Lạng Sơn đã về.", "Lạng Sơn")],
              negatives: ["Ông Lạng Sơn Nguyễn."]) { c, r, caps in c.x.provinceNameUnit(c, r, caps) },
