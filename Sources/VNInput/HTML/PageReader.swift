@@ -326,7 +326,7 @@ struct PageReader {
                 if isGood(b) {
                     score += Double(b.letters) * (1 - b.linkDensity); last = j; gap = 0
                 } else if isNear(b) {
-                    score += 0.5 * Double(b.letters); last = j; gap = 0
+                    score += 0.3 * Double(b.letters); gap = max(0, gap - 1)
                 } else {
                     gap += b.linkDensity > 0.5 && b.letters > 15 ? 2 : 1
                     if gap > 4 { break }
@@ -334,7 +334,7 @@ struct PageReader {
                 j += 1
             }
             if score > (best?.score ?? 0) { best = (score, k, last) }
-            k = max(j, k + 1)
+            k = max(last + 1, k + 1)
         }
         if best == nil {
             // No long paragraph: the longest block of prose that is no chrome.
@@ -343,7 +343,16 @@ struct PageReader {
             guard let (k, _) = top else { return nil }
             best = (1, k, k)
         }
-        guard let best else { return nil }
+        guard var best else { return nil }
+        // Short paragraphs of prose right before the first long one (a lead) and right after the
+        // last one (a closing sentence), with nothing else between.
+        func shortProse(_ b: TextBlock) -> Bool { isNear(b) && b.heading == 0 && (endsSentence(b) || b.boldLetters * 2 > b.letters) && fwDensity(b) >= 0.08 }
+        while best.first > 0, shortProse(bs[best.first - 1]) { best.first -= 1 }
+        var j = best.last + 1
+        while j < bs.count, bs[j].letters == 0 || shortProse(bs[j]) {
+            if bs[j].letters > 0 { best.last = j }
+            j += 1
+        }
         var body: [Int] = []
         for j in best.first...best.last {
             let b = bs[j]
@@ -351,7 +360,8 @@ struct PageReader {
             body.append(j)
         }
         // A closing line: a byline or a source credit, short, no link.
-        var j = best.last + 1, taken = 0
+        j = best.last + 1
+        var taken = 0
         while j < bs.count, taken < 2 {
             let b = bs[j]
             if b.letters == 0 { j += 1; continue }
