@@ -287,9 +287,8 @@ struct PageReader {
         let bs = blocks()
         var a = PageArticle()
         a.url = m.url
-        guard let (core, body) = findBody(bs) else { return nil }
+        guard let (core, body, titleBlock) = findBody(bs, meta: m) else { return nil }
         a.paragraphs = body.map { bs[$0].text }
-        let titleBlock = findHeadline(bs, before: core.lowerBound, meta: m)
         a.site = m.site ?? m.ldPublisher
         if let og = m.ogTitle ?? m.ldHeadline {
             a.title = stripSite(og, site: a.site); a.titleSource = m.ogTitle != nil ? "og:title" : "json-ld"
@@ -314,7 +313,7 @@ struct PageReader {
 
     /// The strongest run of prose blocks (`core`: its first to last good block) and the body's
     /// block indices (the run without template lines, with a closing byline line).
-    func findBody(_ bs: [TextBlock]) -> (Range<Int>, [Int])? {
+    func findBody(_ bs: [TextBlock], meta m: Meta) -> (Range<Int>, [Int], headline: Int?)? {
         var best: (score: Double, first: Int, last: Int)? = nil
         var k = 0
         while k < bs.count {
@@ -344,10 +343,24 @@ struct PageReader {
             best = (1, k, k)
         }
         guard var best else { return nil }
-        // Short paragraphs of prose right before the first long one (a lead) and right after the
-        // last one (a closing sentence), with nothing else between.
-        func shortProse(_ b: TextBlock) -> Bool { isNear(b) && b.heading == 0 && (endsSentence(b) || b.boldLetters * 2 > b.letters) && fwDensity(b) >= 0.08 }
-        while best.first > 0, shortProse(bs[best.first - 1]) { best.first -= 1 }
+        let headline = findHeadline(bs, before: best.first, meta: m)
+        // Short paragraphs of prose right before the first long one (a lead, maybe past a photo
+        // caption) and right after the last one (a closing sentence), never past the headline.
+        func shortProse(_ b: TextBlock) -> Bool {
+            isNear(b) && b.heading == 0 && fwDensity(b) >= 0.05 && (endsSentence(b) || (b.boldLetters * 2 > b.letters && fwDensity(b) >= 0.08))
+        }
+        func caption(_ k: Int) -> Bool {
+            let b = bs[k]
+            return b.letters == 0 || (!b.landmark && b.letters < 160 && b.linkDensity < 0.3 && !isStop(b) && !isChromeLine(b) && k != headline
+                                      && !hasHint(b.owner, "class-title", levels: 1) && dateIn(b.folded) == nil)
+        }
+        var back = best.first - 1, skipped = 0
+        while back >= 0, back > (headline ?? -1) {
+            if shortProse(bs[back]) && !hasHint(bs[back].owner, "class-title", levels: 1) { best.first = back; skipped = 0 }
+            else if caption(back), skipped < 2 { if bs[back].letters > 0 { skipped += 1 } }
+            else { break }
+            back -= 1
+        }
         var j = best.last + 1
         while j < bs.count, bs[j].letters == 0 || shortProse(bs[j]) {
             if bs[j].letters > 0 { best.last = j }
@@ -372,7 +385,7 @@ struct PageReader {
             guard cue || nameLike else { break }
             body.append(j); taken += 1; j += 1
         }
-        return (best.first..<(best.last + 1), body)
+        return (best.first..<(best.last + 1), body, headline)
     }
 
     /// "Headline - Site name": the headline, when the part after the separator looks like a site name.
