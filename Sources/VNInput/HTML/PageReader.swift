@@ -32,6 +32,8 @@ struct TextBlock {
     var heading = 0
     /// Inside a navigation, header, footer or sidebar landmark.
     var landmark = false
+    /// The `datetime` of a `<time>` element inside it.
+    var datetime: String? = nil
     var folded = ""
     var words = 0
     var functionWords = 0
@@ -158,14 +160,16 @@ struct PageReader {
         var owners: [Int] = []
         var linkDepth = 0, boldDepth = 0, landmarkDepth = 0
         var headings: [Int] = []
+        var datetime: String? = nil
         func flush() {
             if letters > 0 || buf.unicodeScalars.contains(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil }) {
                 var b = TextBlock(text: buf, letters: letters, linkLetters: linkLetters, boldLetters: boldLetters, owner: owners.last ?? 0)
                 b.heading = headings.last ?? 0
                 b.landmark = landmarkDepth > 0
+                b.datetime = datetime
                 out.append(b)
             }
-            buf = ""; pendingSpace = false; letters = 0; linkLetters = 0; boldLetters = 0
+            buf = ""; pendingSpace = false; letters = 0; linkLetters = 0; boldLetters = 0; datetime = nil
         }
         func boundary(_ r: PageRules.Role) -> Bool {
             switch r { case .block, .break, .heading, .cell, .item, .landmark: return true; default: return false }
@@ -187,6 +191,7 @@ struct PageReader {
                 if hiddenElement(i) { i = max(i + 1, tree.ends[i]); continue }
                 let role = rules.role(tree.tags[i])
                 if boundary(role) { flush() }
+                if tree.tags[i] == "time", let v = tree.attr(i, "datetime"), !v.isEmpty { datetime = v }
                 switch role {
                 case .link: linkDepth += 1
                 case .bold: boldDepth += 1
@@ -287,61 +292,45 @@ struct PageReader {
         let bs = blocks()
         var a = PageArticle()
         a.url = m.url
-        guard let (core, body, titleBlock) = findBody(bs, meta: m) else { return nil }
+        guard let (_, body, titleBlock) = findBody(bs, meta: m) else { return nil }
         a.paragraphs = body.map { bs[$0].text }
         a.site = m.site ?? m.ldPublisher
-        if let og = m.ogTitle ?? m.ldHeadline {
-            a.title = stripSite(og, site: a.site); a.titleSource = m.ogTitle != nil ? "og:title" : "json-ld"
+        let siteKey = a.site.map(PageRules.fold)
+        let ogTitle = [m.ogTitle, m.ldHeadline].compactMap { $0 }.first { t in
+            let f = PageRules.fold(stripSite(t, site: a.site))
+            return f != siteKey && f.count >= 8 && (titleBlock == nil || f != PageRules.fold(m.title ?? "") || stripSite(t, site: a.site) != t)
+        }
+        if let og = ogTitle {
+            a.title = stripSite(og, site: a.site); a.titleSource = og == m.ogTitle ? "og:title" : "json-ld"
         } else if let t = titleBlock {
             a.title = clean(bs[t].text); a.titleSource = "heading"
             if a.site == nil, let tt = m.title, !tt.isEmpty, !PageRules.fold(tt).contains(bs[t].folded) { a.site = tt }
         } else if let tt = m.title, !tt.isEmpty {
+            // <title> without a headline block: its headline part, unless it is all site name.
             let s = stripSite(tt, site: a.site)
-            if s != tt || a.site == nil || PageRules.fold(s) != PageRules.fold(a.site ?? "") { a.title = s; a.titleSource = "title" }
+            let f = PageRules.fold(s)
+            let siteLike = f == siteKey || rules.words("site").contains { f.hasPrefix($0) }
+            if s != tt || !siteLike { a.title = s; a.titleSource = "title" } else if a.site == nil { a.site = tt }
         }
         // The headline is not a body paragraph.
         if let t = a.title, let first = a.paragraphs.first, PageRules.fold(first) == PageRules.fold(t) { a.paragraphs.removeFirst() }
         // The date.
         if let (d, text, src) = metaDate(m) {
             a.published = d; a.publishedText = text; a.publishedSource = src
-        } else if let (d, text) = datelineDate(bs, title: titleBlock, bodyStart: body.first ?? core.lowerBound) {
+        } else if let (d, text) = datelineDate(bs, title: titleBlock, body: body) {
             a.published = d; a.publishedText = text; a.publishedSource = "dateline"
         }
-        a.byline = m.author ?? m.ldAuthor ?? byline(bs, body: body)
+        a.byline = m.author ?? m.ldAuthor ?? authorBlock(bs, body: body, title: titleBlock) ?? byline(bs, body: body)
         return a.paragraphs.isEmpty ? nil : a
     }
 
     /// The strongest run of prose blocks (`core`: its first to last good block) and the body's
     /// block indices (the run without template lines, with a closing byline line).
     func findBody(_ bs: [TextBlock], meta m: Meta) -> (Range<Int>, [Int], headline: Int?)? {
-        var best: (score: Double, first: Int, last: Int)? = nil
-        var k = 0
-        while k < bs.count {
-            guard isGood(bs[k]) else { k += 1; continue }
-            var score = 0.0, last = k, gap = 0, j = k
-            while j < bs.count {
-                let b = bs[j]
-                if isStop(b) || (b.landmark && b.letters > 0) { break }
-                if isGood(b) {
-                    score += Double(b.letters) * (1 - b.linkDensity); last = j; gap = 0
-                } else if isNear(b) {
-                    score += 0.3 * Double(b.letters); gap = max(0, gap - 1)
-                } else {
-                    gap += b.linkDensity > 0.5 && b.letters > 15 ? 2 : 1
-                    if gap > 4 { break }
-                }
-                j += 1
-            }
-            if score > (best?.score ?? 0) { best = (score, k, last) }
-            k = max(last + 1, k + 1)
-        }
-        if best == nil {
-            // No long paragraph: the longest block of prose that is no chrome.
-            var top: (Int, Int)? = nil
-            for (k, b) in bs.enumerated() where isNear(b) && b.letters > (top?.1 ?? 0) { top = (k, b.letters) }
-            guard let (k, _) = top else { return nil }
-            best = (1, k, k)
-        }
+        // Runs seeded by long paragraphs; on a page without any, by shorter ones.
+        var best = bestRun(bs, seed: isGood)
+        if best == nil { best = bestRun(bs, seed: { self.isNear($0) && self.endsSentence($0) }) }
+        if best == nil { best = bestRun(bs, seed: isNear) }
         guard var best else { return nil }
         let headline = findHeadline(bs, before: best.first, meta: m)
         // Short paragraphs of prose right before the first long one (a lead, maybe past a photo
@@ -386,6 +375,38 @@ struct PageReader {
             body.append(j); taken += 1; j += 1
         }
         return (best.first..<(best.last + 1), body, headline)
+    }
+
+    /// The strongest run of blocks that starts at a `seed` block: seeds and shorter prose between
+    /// them, gaps of a few other blocks bridged, ended by a landmark or the heading of a related
+    /// list; scored by the letters of its seeds (the shorter prose at less), times a weak factor
+    /// from the class names of its container (content words for, chrome words against).
+    func bestRun(_ bs: [TextBlock], seed: (TextBlock) -> Bool) -> (score: Double, first: Int, last: Int)? {
+        var best: (score: Double, first: Int, last: Int)? = nil
+        var k = 0
+        while k < bs.count {
+            guard seed(bs[k]), !bs[k].landmark else { k += 1; continue }
+            var score = 0.0, last = k, gap = 0, j = k
+            while j < bs.count {
+                let b = bs[j]
+                if isStop(b) || (b.landmark && b.letters > 0) { break }
+                if seed(b) {
+                    score += Double(b.letters) * (1 - b.linkDensity); last = j; gap = 0
+                } else if isNear(b) {
+                    score += 0.3 * Double(b.letters); gap = max(0, gap - 1)
+                } else {
+                    gap += b.linkDensity > 0.5 && b.letters > 15 ? 2 : 1
+                    if gap > 4 { break }
+                }
+                j += 1
+            }
+            let owner = bs[k].owner
+            if hasHint(owner, "class-chrome", levels: 3) && !hasHint(owner, "class-content", levels: 3) { score *= 0.5 }
+            else if hasHint(owner, "class-content", levels: 3) { score *= 1.2 }
+            if score > (best?.score ?? 0) { best = (score, k, last) }
+            k = max(last + 1, k + 1)
+        }
+        return best
     }
 
     /// "Headline - Site name": the headline, when the part after the separator looks like a site name.
@@ -470,26 +491,50 @@ struct PageReader {
     /// The dateline: a short block with a date next to the headline (from a few blocks before
     /// it to the body's start), nearest to the headline; or a `<time datetime>` there. Never a
     /// block with licence/copyright/counter words.
-    func datelineDate(_ bs: [TextBlock], title: Int?, bodyStart: Int) -> (Day, String)? {
+    func datelineDate(_ bs: [TextBlock], title: Int?, body: [Int]) -> (Day, String)? {
+        let bodyStart = body.first ?? 0
         let anchor = title ?? bodyStart
         let from = max(0, anchor - 4), to = min(bs.count - 1, max(bodyStart, anchor + 1))
         guard from <= to else { return nil }
+        let notDate = rules.words("not-date"), cues = rules.words("date-cue")
         var cands: [(Int, Day, String)] = []
-        for k in from...to {
+        func consider(_ k: Int, rank: Int, needCue: Bool) {
             let b = bs[k]
-            if b.landmark || b.linkDensity > 0.5 { continue }
-            if rules.words("not-date").contains(where: { b.folded.contains($0) }) { continue }
-            guard let (d, text) = dateIn(b.folded) else { continue }
+            if b.landmark || b.linkDensity > 0.5 { return }
+            if notDate.contains(where: { b.folded.contains($0) }) { return }
+            let cue = cues.contains { b.folded.contains($0) }
+            if needCue && !cue { return }
+            // A <time datetime> says it exactly.
+            if let v = b.datetime, let d = isoDay(v) { cands.append((rank - 1, d, v)); return }
+            guard let (d, text) = dateIn(b.folded) else { return }
             // Short: the date, a time, a weekday, a cue, a category label.
-            let cue = rules.words("date-cue").contains { b.folded.contains($0) }
-            if b.letters > (cue ? 60 : 40) { continue }
-            cands.append((abs(k - anchor) * 2 + (k < anchor ? 1 : 0), d, text))
+            if b.letters > (cue ? 60 : 40) { return }
+            // In a header, top bar or menu container: more likely the page's clock.
+            let chrome = hasHint(b.owner, "class-chrome", levels: 2) && !hasHint(b.owner, "class-date", levels: 1)
+            cands.append((rank + (chrome ? 6 : 0), d, text))
+        }
+        for k in from...to { consider(k, rank: abs(k - anchor) * 2 + (k < anchor ? 1 : 0), needCue: false) }
+        if cands.isEmpty, let last = body.last {
+            // "Ngày đăng: …" / "Cập nhật …" inside the body's first lines or just after it.
+            for k in body.prefix(3) { consider(k, rank: 100, needCue: true) }
+            for k in (last + 1)..<min(bs.count, last + 4) { consider(k, rank: 200, needCue: true) }
         }
         if let c = cands.min(by: { $0.0 < $1.0 }) { return (c.1, c.2) }
         return nil
     }
 
     // MARK: byline
+
+    /// A short block with an author class (author, byline, tác giả) between the headline and the
+    /// body or just after the body.
+    func authorBlock(_ bs: [TextBlock], body: [Int], title: Int?) -> String? {
+        guard let first = body.first, let last = body.last else { return nil }
+        let around = Array(max(0, (title ?? first) - 1)..<first) + Array((last + 1)..<min(bs.count, last + 4))
+        for k in around where bs[k].letters > 0 && bs[k].letters <= 60 && bs[k].linkDensity <= 0.5 && !bs[k].landmark {
+            if hasHint(bs[k].owner, "class-author", levels: 1), dateIn(bs[k].folded) == nil { return clean(bs[k].text) }
+        }
+        return nil
+    }
 
     func byline(_ bs: [TextBlock], body: [Int]) -> String? {
         guard let last = body.last else { return nil }
