@@ -153,7 +153,7 @@ func bodyText(_ p: PageArticle) -> String { visible(p.paragraphs.joined(separato
 // MARK: the real pages of ../shared/real-html
 
 struct RealPageScore {
-    var stored = 0, body = 0, headline = 0, date = 0, chromeLeaks = 0, pages = 0
+    var stored = 0, body = 0, headline = 0, date = 0, chromeLeaks = 0, pages = 0, documentsAsGold = 0
     var lines: [String] = []
 }
 
@@ -179,6 +179,11 @@ func scoreRealHTML(_ dir: URL) throws -> RealPageScore {
         if dateOK { s.date += 1 }
         let leaks = (gj["chrome_samples"] as? [String] ?? []).filter { body.contains(visible($0)) }
         s.chromeLeaks += leaks.count
+        // The documents the extractor reads in the article text (the extractor's work, reported here).
+        let input = ArticleInput(id: stem, path: stem, format: .html, text: Array((([p.title].compactMap { $0 }) + p.paragraphs).joined(separator: "\n\n").utf8),
+                                 encoding: "html", hint: ArticleHint(title: p.title, published: p.published), url: nil, hash: "")
+        if let f = try? Extractor(vocabulary: vocabulary).extract(utf8: input.text, id: stem, hint: input.hint),
+           Set(f.documents.map(\.id)) == Set(gj["documents"] as? [String] ?? []) { s.documentsAsGold += 1 }
         s.lines.append("\(stem): body \(bodyOK ? "ok" : "MISSED") title \(titleOK ? "ok" : "WRONG «\(p.title ?? "nil")»") date \(dateOK ? "ok" : "WRONG \(p.published?.iso ?? "nil") (\(p.publishedText ?? "-"))") leaks \(leaks)")
     }
     return s
@@ -193,10 +198,28 @@ func scoreRealHTML(_ dir: URL) throws -> RealPageScore {
     guard FileManager.default.fileExists(atPath: dir.appendingPathComponent("gold").path) else { return }
     let s = try scoreRealHTML(dir)
     for l in s.lines { print("real-html \(l)") }
-    print("real-html: stored \(s.stored)/\(s.pages), body \(s.body), headline \(s.headline), date \(s.date), chrome leaks \(s.chromeLeaks)")
+    print("real-html: stored \(s.stored)/\(s.pages), body \(s.body), headline \(s.headline), date \(s.date), chrome leaks \(s.chromeLeaks), documents as gold \(s.documentsAsGold)")
     #expect(s.stored == s.pages)
     #expect(s.body == s.pages)
     #expect(s.headline >= s.pages - 1)
     #expect(s.date >= s.pages - 1)
     #expect(s.chromeLeaks == 0)
+}
+
+/// The reader's rules are checked: a bad role, an unknown hint kind, a pattern that does not
+/// compile or lacks its groups are named with file and line.
+@Test func readerRulesAreValidated() throws {
+    let d = try scratch("rules")
+    defer { try? FileManager.default.removeItem(at: d) }
+    let h = d.appendingPathComponent("html")
+    try FileManager.default.createDirectory(at: h, withIntermediateDirectories: true)
+    try "element\trole\tnote\nscript\thidden\t\np\tblock\t\na\tlink\t\ndiv\tfloating\t\n".write(to: h.appendingPathComponent("elements.tsv"), atomically: true, encoding: .utf8)
+    try "word\tkind\tnote\nmenu\tclass-chrome\t\nxem thêm\tsomething\t\n".write(to: h.appendingPathComponent("hints.tsv"), atomically: true, encoding: .utf8)
+    try "pattern\torder\tnote\n(?<d>\\d+)/(?<m>\\d+)/(?<y>\\d{4})\tdmy\t\n(?<d>[\tdmy\t\n(\\d+)\tdmy\t\n".write(to: h.appendingPathComponent("datelines.tsv"), atomically: true, encoding: .utf8)
+    let issues = HTMLRulesCheck.issues(in: d).map(\.description)
+    #expect(issues.contains { $0.hasPrefix("html/elements.tsv:5:") && $0.contains("floating") })
+    #expect(issues.contains { $0.hasPrefix("html/hints.tsv:3:") && $0.contains("something") })
+    #expect(issues.contains { $0.hasPrefix("html/datelines.tsv:3:") && $0.contains("not a valid regular expression") })
+    #expect(issues.contains { $0.hasPrefix("html/datelines.tsv:4:") && $0.contains("named groups") })
+    #expect(HTMLRulesCheck.issues(in: gazetteerDirectory).isEmpty, "the shipped rules are valid")
 }
