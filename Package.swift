@@ -32,11 +32,10 @@ let package = Package(
             linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n"), .linkedLibrary("icudata")]
         ),
         .target(name: "VNText", dependencies: ["CVNICU"]),
-        .target(
-            name: "CVNHTML",
-            cSettings: [.unsafeFlags(["-I/usr/include/libxml2"])],
-            linkerSettings: [.linkedLibrary("xml2")]
-        ),
+        // libxml2 from the system (Scripts/setup installs Debian's libxml2-dev), found by pkg-config.
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        // A C shim that exposes libxml2's HTML parse tree (no policy: that is in VNInput).
+        .target(name: "CVNHTML", dependencies: ["CLibXML2"]),
         .target(name: "VNReconcile", dependencies: ["VNText", "VNGazetteer", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "VNDashboard", dependencies: ["VNStore", "VNReconcile", "VNGazetteer", "VNText", .product(name: "Hummingbird", package: "hummingbird")]),
         .target(name: "VNStore", dependencies: [

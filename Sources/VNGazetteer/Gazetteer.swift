@@ -42,6 +42,7 @@ public final class Gazetteer: @unchecked Sendable {
         "party/levels.tsv", "party/not-party-organizations.tsv",
         "documents/kinds.tsv", "documents/issuers.tsv", "documents/registry.tsv",
         "extract/cues.tsv", "extract/chrome.tsv", "units/not-bare-names.tsv", "units/subunit-words.tsv", "text/abbreviations.tsv",
+        "html/elements.tsv", "html/hints.tsv", "html/datelines.tsv", "encodings/syllables.tsv",
     ]
 
     public static func load(from explicit: String? = nil) throws -> Gazetteer {

@@ -1,4 +1,3 @@
-internal import CVNHTML
 import Foundation
 import VNExtract
 import VNGazetteer
@@ -9,6 +8,8 @@ import VNText
 /// command reads through it, so the same file gives the same article everywhere.
 public struct ArticleReader: Sendable {
     public let decoder: TextDecoder
+    /// The Gazetteer folder (legacy tables, the HTML reader's rules).
+    public let dataDirectory: URL?
     /// Forces the encoding of text inputs instead of detecting it.
     public var encoding: TextEncoding?
     /// Undecodable bytes become U+FFFD and a warning instead of a failure.
@@ -16,6 +17,7 @@ public struct ArticleReader: Sendable {
 
     public init(dataDirectory: URL?, encoding: TextEncoding? = nil, lenient: Bool = false) {
         decoder = TextDecoder(dataDirectory: dataDirectory)
+        self.dataDirectory = dataDirectory
         self.encoding = encoding
         self.lenient = lenient
     }
@@ -62,38 +64,61 @@ public struct ArticleReader: Sendable {
     }
 
     func readHTML(_ data: [UInt8], item: RawItem, id: String, hint: ArticleHint, format: ArticleInput.Format) -> Result<ArticleInput, InputFailure> {
-        if data.isEmpty { return failure(item, "the file is empty", .empty) }
-        if data.prefix(4096).contains(0) { return failure(item, "binary data (NUL bytes), not an HTML page") }
-        guard data.count < Int(Int32.max) else { return failure(item, "too large for the HTML parser", .tooLarge) }
-        var page = vnhtml_page()
-        let rc = data.withUnsafeBufferPointer { b -> Int32 in
-            guard let base = b.baseAddress else { return -1 }
-            return base.withMemoryRebound(to: CChar.self, capacity: b.count) { vnhtml_parse($0, Int64(b.count), &page) }
+        switch readPage(data, name: item.name) {
+        case .failure(let why): return failure(item, why.reason, why.kind)
+        case .success(let (page, encoding, warnings)):
+            var h = hint
+            if h.title == nil, let t = page.title, !t.isEmpty { h.title = t }
+            if h.published == nil { h.published = page.published }
+            if h.source == nil { h.source = page.site }
+            if h.url == nil { h.url = page.url }
+            // The headline first, so the extractor sees it as the title; then the paragraphs.
+            var text = ""
+            if let t = page.title, !t.isEmpty { text = t + "\n\n" }
+            text += page.paragraphs.joined(separator: "\n\n")
+            return .success(ArticleInput(id: id, path: item.name, format: format, text: Array(text.utf8), encoding: encoding,
+                                         hint: h, url: h.url, hash: item.hash, warnings: warnings))
         }
-        defer { vnhtml_free(&page) }
-        guard rc == 0, let textPtr = page.text else { return failure(item, "not a parseable HTML page") }
-        let text = Array(String(cString: textPtr).utf8)
-        if !ArticleReader.hasText(text) { return failure(item, "the page has no text outside scripts, menus and footers", .empty) }
-        var h = hint
-        // The page's own title line first, so the article reader sees it as the title.
-        let rawTitle = page.title.map { String(cString: $0).trimmingCharacters(in: .whitespacesAndNewlines) }
-        let title = rawTitle.map(ArticleReader.headline)
-        if h.title == nil, let title, !title.isEmpty { h.title = title }
-        if h.published == nil, let p = page.published.map({ String(cString: $0) }) { h.published = Day(iso: String(p.prefix(10))) }
-        if h.source == nil, let s = page.site.map({ String(cString: $0) }) { h.source = s }
-        let u = h.url ?? page.url.map { String(cString: $0) }
-        if h.url == nil { h.url = u }
-        return .success(ArticleInput(id: id, path: item.name, format: format, text: text, encoding: "html", hint: h, url: u, hash: item.hash))
     }
 
-    /// "Headline | Site name" / "Headline - Site name": the headline.
-    static func headline(_ t: String) -> String {
-        for sep in [" | ", " – ", " - "] {
-            guard let r = t.range(of: sep, options: .backwards) else { continue }
-            let head = String(t[t.startIndex..<r.lowerBound])
-            if head.count > 20 { return head }
+    /// Reads a saved page into its article: decodes it (UTF-8, or the legacy encoding that reads
+    /// most like Vietnamese), parses it with libxml2 and reads it with the rules of
+    /// `Gazetteer/html/`. The encoding is `html` for UTF-8 pages, `html/NAME` otherwise.
+    public func readPage(_ data: [UInt8], name: String = "page") -> Result<(PageArticle, String, [String]), InputFailure> {
+        func fail(_ r: String, _ k: InputFailure.Kind = .malformed) -> Result<(PageArticle, String, [String]), InputFailure> {
+            .failure(InputFailure(path: name, reason: r, kind: k))
         }
-        return t
+        if data.isEmpty { return fail("the file is empty", .empty) }
+        if data.prefix(4096).contains(0) { return fail("binary data (NUL bytes), not an HTML page") }
+        guard data.count < Int(Int32.max) else { return fail("too large for the HTML parser", .tooLarge) }
+        guard let dir = dataDirectory, let rules = PageRulesCache.shared.rules(for: dir) else {
+            return fail("the HTML reader's rules (Gazetteer/html/) are missing or invalid; run vnfacts gazetteer check", .unreadable)
+        }
+        var utf8 = data
+        var encoding = "html"
+        var warnings: [String] = []
+        let forcedLegacy = self.encoding.map { $0 != .utf8 && $0 != .utf8BOM } ?? false
+        if forcedLegacy || String(validating: data, as: UTF8.self) == nil {
+            do {
+                let d = try decoder.decode(data, forcing: self.encoding, lenient: lenient)
+                utf8 = d.bytes
+                if d.encoding != .utf8 && d.encoding != .utf8BOM { encoding = "html/" + d.encoding.rawValue }
+                warnings += d.warnings.map(\.message)
+            } catch {
+                return fail("the page's bytes are not text: \(error.message)")
+            }
+        }
+        if utf8.starts(with: [0xEF, 0xBB, 0xBF]) { utf8.removeFirst(3) }
+        let tree: HTMLTree
+        switch HTMLTree.parse(utf8: utf8) {
+        case .success(let t): tree = t
+        case .failure(.outOfMemory): return fail("out of memory while parsing the page", .tooLarge)
+        case .failure: return fail("not a parseable HTML page")
+        }
+        guard let page = PageReader(rules: rules, tree: tree).read() else {
+            return fail("the page has no article text: no paragraph of prose outside scripts, hidden parts, menus, lists of links and footers", .empty)
+        }
+        return .success((page, encoding, warnings))
     }
 
     /// One JSON Lines record: `id`, `url`, `title`, `published`, and `text` or `html`.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import VNGazetteer
+import VNInput
 import VNText
 
 extension VNFactsCommand {
@@ -39,9 +40,11 @@ extension VNFactsCommand {
                 Diagnostics.error("\(error)"); throw ExitCode(2)
             }
             var out = StandardOutput()
-            for issue in g.issues.sorted(by: { ($0.file, $0.line) < ($1.file, $1.line) }) { out.write("\(issue)\n") }
-            let errors = g.issues.filter { $0.severity == .error }.count
-            let warnings = g.issues.count - errors
+            // The HTML reader's rules (regular expressions, roles, hint kinds) are checked by the reader itself.
+            let issues = g.issues + HTMLRulesCheck.issues(in: g.directory).filter { !g.issues.contains($0) }
+            for issue in issues.sorted(by: { ($0.file, $0.line) < ($1.file, $1.line) }) { out.write("\(issue)\n") }
+            let errors = issues.filter { $0.severity == .error }.count
+            let warnings = issues.count - errors
             let u = g.units
             out.write("""
             \(g.directory.path): \(u.versions.count) unit versions (\(u.byCode.count) codes), \(u.aliases.count) aliases, \

@@ -16,16 +16,20 @@ import Foundation
 public struct TextDecoder: Sendable {
     public let tcvn3: LegacyTable?
     public let vni: LegacyTable?
+    /// Vietnamese syllables, by which legacy encodings are told apart (nil: the older letter count).
+    public let syllables: SyllableModel?
 
-    public init(tcvn3: LegacyTable?, vni: LegacyTable?) {
+    public init(tcvn3: LegacyTable?, vni: LegacyTable?, syllables: SyllableModel? = nil) {
         self.tcvn3 = tcvn3
         self.vni = vni
+        self.syllables = syllables
     }
 
     /// Loads the legacy tables from a Gazetteer folder (missing tables disable those encodings).
     public init(dataDirectory: URL?) {
         self.tcvn3 = dataDirectory.flatMap { try? LegacyTable.load("tcvn3", from: $0) }
         self.vni = dataDirectory.flatMap { try? LegacyTable.load("vni", from: $0) }
+        self.syllables = dataDirectory.flatMap { try? SyllableModel.load(from: $0) }
     }
 
     /// Decodes `data`. With `lenient`, undecodable bytes become U+FFFD and a warning instead of an error.
@@ -69,17 +73,16 @@ public struct TextDecoder: Sendable {
                                 message: "the file mixes UTF-8 with another encoding: byte \(bad) (0x\(hex(data[bad]))) is not UTF-8 though \(check.multiByteSequences) multi-byte UTF-8 characters are; re-save it in one encoding, or pass --lenient to replace the bad bytes")
         }
         // A legacy single-byte encoding: let each candidate decode and keep the most Vietnamese.
-        var best: (TextEncoding, [UInt8], Int)? = nil
         var firstFailure: Int? = nil
+        var decoded: [(TextEncoding, [UInt8])] = []
         for candidate in [TextEncoding.windows1258, .tcvn3, .vni] {
             guard let utf8 = try? strictLegacy(data, as: candidate) else {
                 if candidate == .windows1258 { firstFailure = bad }
                 continue
             }
-            let score = VietnameseScore.score(utf8)
-            if score > 0, score > (best?.2 ?? Int.min) { best = (candidate, utf8, score) }
+            decoded.append((candidate, utf8))
         }
-        if let best { return DecodedText(bytes: best.1, encoding: best.0, warnings: []) }
+        if let d = choose(decoded) { return d }
         if lenient { return try decode(data, as: .utf8, lenient: true) }
         let at = firstFailure ?? bad
         throw DecodingError(code: .undecodable, offset: at,
@@ -91,13 +94,12 @@ public struct TextDecoder: Sendable {
     private func decodeParts(_ data: [UInt8], _ mix: MixedEncoding) -> DecodedText? {
         var legacyText: [UInt8] = []
         for r in mix.lines where r.kind == .legacy { legacyText += data[r.range] + [0x0A] }
-        var best: (TextEncoding, Int)? = nil
+        var decoded: [(TextEncoding, [UInt8])] = []
         for candidate in [TextEncoding.windows1258, .tcvn3, .vni] {
             guard let utf8 = try? strictLegacy(legacyText, as: candidate) else { continue }
-            let score = VietnameseScore.score(utf8)
-            if score > (best?.1 ?? Int.min) { best = (candidate, score) }
+            decoded.append((candidate, utf8))
         }
-        guard let (encoding, _) = best else { return nil }
+        guard let encoding = rank(decoded, requirePositive: false).first?.encoding else { return nil }
         var out: [UInt8] = []
         out.reserveCapacity(data.count * 2)
         var legacyLines: [Int] = []
@@ -120,6 +122,42 @@ public struct TextDecoder: Sendable {
         let list = legacyLines.prefix(10).map(String.init).joined(separator: ", ") + (legacyLines.count > 10 ? " …" : "")
         return DecodedText(bytes: out, encoding: encoding, warnings: [DecodingWarning(code: "mixed-encodings", offset: mix.switchOffset,
             message: "the file mixes encodings: \(legacyLines.count) line(s) (\(list)) were decoded as \(encoding.rawValue), the others as UTF-8\(damagedLines > 0 ? " (bytes that are not UTF-8 in \(damagedLines) of them replaced by U+FFFD)" : ""); spans refer to the decoded text")])
+    }
+
+    /// The candidates ranked by how Vietnamese their decoding reads: the share of their words
+    /// with diacritics that are Vietnamese syllables (without a syllable table: the older count of
+    /// Vietnamese letters against other symbols).
+    func rank(_ decoded: [(TextEncoding, [UInt8])], requirePositive: Bool = true) -> [EncodingDetection.Candidate] {
+        var out: [EncodingDetection.Candidate] = []
+        for (e, utf8) in decoded {
+            if let model = syllables {
+                let m = model.measure(utf8)
+                if requirePositive, m.score <= 0 { continue }
+                out.append(.init(encoding: e, score: Double(m.score), share: m.share, words: m.syllables + m.nonSyllables + m.symbols))
+            } else {
+                let sc = VietnameseScore.score(utf8)
+                if requirePositive, sc <= 0 { continue }
+                out.append(.init(encoding: e, score: Double(sc), share: 0, words: 0))
+            }
+        }
+        // Stable: on a tie the earlier candidate (Windows-1258, then TCVN3, then VNI) stays first.
+        return out.enumerated().sorted { ($0.element.score, -$0.offset) > ($1.element.score, -$1.offset) }.map(\.element)
+    }
+
+    /// The best-ranked decoding, with how sure the choice is and a warning when a second one is close.
+    private func choose(_ decoded: [(TextEncoding, [UInt8])]) -> DecodedText? {
+        let ranked = rank(decoded)
+        guard let best = ranked.first, let bytes = decoded.first(where: { $0.0 == best.encoding })?.1 else { return nil }
+        let second = ranked.dropFirst().first
+        let margin = second.map { best.score - $0.score } ?? best.score
+        let confidence = best.words == 0 ? (second == nil ? 1 : 0.5) : min(1, max(0, margin / Double(max(best.words, 1))))
+        let detection = EncodingDetection(chosen: best.encoding, confidence: confidence, candidates: ranked)
+        var warnings: [DecodingWarning] = []
+        if let second, confidence < 0.25 {
+            let pct = { (x: Double) in Int((x * 100).rounded()) }
+            warnings.append(DecodingWarning(code: "encoding-close", offset: 0, message: "the encoding is uncertain: read as \(best.encoding.rawValue) (\(pct(best.share))% of \(best.words) words with diacritics are Vietnamese syllables), but \(second.encoding.rawValue) reads almost as well (\(pct(second.share))%); pass --encoding if the text looks wrong"))
+        }
+        return DecodedText(bytes: bytes, encoding: best.encoding, warnings: warnings, detection: detection)
     }
 
     private func strictLegacy(_ data: [UInt8], as encoding: TextEncoding) throws(DecodingError) -> [UInt8] {

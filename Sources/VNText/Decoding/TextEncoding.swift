@@ -34,4 +34,29 @@ public struct DecodedText: Sendable {
     public let bytes: [UInt8]
     public let encoding: TextEncoding
     public let warnings: [DecodingWarning]
+    /// For a detected legacy encoding: which candidates decoded the bytes, how well each reads,
+    /// and how sure the choice is.
+    public var detection: EncodingDetection? = nil
+
+    public init(bytes: [UInt8], encoding: TextEncoding, warnings: [DecodingWarning], detection: EncodingDetection? = nil) {
+        self.bytes = bytes; self.encoding = encoding; self.warnings = warnings; self.detection = detection
+    }
+}
+
+/// How a legacy encoding was chosen among those that decode a file without error.
+public struct EncodingDetection: Sendable, Equatable {
+    public struct Candidate: Sendable, Equatable {
+        public var encoding: TextEncoding
+        /// Syllables minus non-syllables minus symbols (higher reads more like Vietnamese).
+        public var score: Double
+        /// The share of the words with diacritics (and odd symbols) that are Vietnamese syllables.
+        public var share: Double
+        /// How many words with diacritics and odd symbols were looked at.
+        public var words: Int
+    }
+    public var chosen: TextEncoding
+    /// 0…1: the lead of the chosen encoding over the next, per word looked at (1: no other candidate).
+    public var confidence: Double
+    /// Best first.
+    public var candidates: [Candidate]
 }
