@@ -64,6 +64,36 @@ extension Extractor {
         return .units(out, [])
     }
 
+    func institutionCommitteeUnit(_ c: RuleContext, _ r: Range<Int>, _ caps: Captures) -> Claim? {
+        let d = c.doc
+        let t = vocabulary.tries(d)
+        guard let cr = caps["committee"], let pr = caps["pn"], let w = t.committees.longest(d.vids, from: cr.lowerBound)?.payloads.first,
+              d.isCapitalized(r.lowerBound), w.name == "Đảng ủy", pr.upperBound == r.upperBound else { return nil }
+        // A commune's committee is the committee rule's ("Đảng ủy xã Tân Lập").
+        if place(d, at: pr.lowerBound, allowed: Set(w.placeTypes), places: c.places, requireTypeWord: true) != nil { return nil }
+        let body = caps["body"].flatMap { t.bodies.longest(d.vids, from: $0.lowerBound)?.payloads.first }
+        var name = "\(w.name) \(d.normText(pr))"
+        if let b = body { name = "\(b.name) \(name)" }
+        var v: UnitVersion? = nil
+        if let tw = t.typeWords.longest(d.vids, from: pr.upperBound - 1), tw.end == pr.upperBound { v = tw.payloads.lazy.compactMap { c.places.byType[$0.type] }.first }
+        return .units([UnitMention(fact: unitFact(d, name, body?.kind ?? w.kind, orgType: w.name, v, r), place: v, tokens: r, committee: w)], [])
+    }
+
+    func organizationListUnits(_ c: RuleContext, _ r: Range<Int>, _ caps: Captures) -> Claim? {
+        let d = c.doc
+        let t = vocabulary.tries(d)
+        guard let orr = caps["org"], let twr = caps["tw"], let pr = caps["place"], d.isCapitalized(pr.lowerBound),
+              let w = t.organizations.longest(d.vids, from: orr.lowerBound)?.payloads.first,
+              let tw = t.typeWords.longest(d.vids, from: twr.lowerBound) else { return nil }
+        let types = Set(tw.payloads.map(\.type))
+        guard let p = place(d, at: pr.lowerBound, allowed: types, places: c.places), p.end == r.upperBound, let v = p.result.unit else { return nil }
+        var out = [UnitMention(fact: unitFact(d, typed(w.name, v), w.kind, orgType: w.name, v, pr), place: v, tokens: pr, organization: w)]
+        for (u, ur) in coordinated(d, after: p.end, types: types, places: c.places) {
+            out.append(UnitMention(fact: unitFact(d, typed(w.name, u), w.kind, orgType: w.name, u, ur), place: u, tokens: ur, organization: w))
+        }
+        return .units(out, [])
+    }
+
     func villageUnit(_ c: RuleContext, _ r: Range<Int>, _ caps: Captures) -> Claim? {
         let d = c.doc
         guard d.isCapitalized(r.lowerBound), let orr = caps["org"], let w = vocabulary.tries(d).organizations.longest(d.vids, from: orr.lowerBound)?.payloads.first else { return nil }

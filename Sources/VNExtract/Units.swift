@@ -207,10 +207,11 @@ extension Extractor {
     /// Cảnh sát giao thông", "Quân khu 1", "Trung tâm Y tế huyện"): capitalized words, lower-case
     /// runs that lead to another capitalized word or a type word, a short lower-case tail before a
     /// stop word (`extract/name-stops.tsv`) or punctuation, and a final place or type word.
-    func institutionName(_ doc: Doc, from j: Int) -> Int? {
+    /// `lowerStart`: the name may start with "khối" or "các" in lower case ("Đảng ủy khối các cơ quan tỉnh").
+    func institutionName(_ doc: Doc, from j: Int, lowerStart: Bool = false) -> Int? {
         guard j < doc.count else { return nil }
         if doc.isNumber(j) { return doc.str(j).count <= 3 ? j + 1 : nil }
-        guard doc.isWord(j), doc.isCapitalized(j) else { return nil }
+        guard doc.isWord(j), doc.isCapitalized(j) || lowerStart && (doc.key(j) == "khoi" || doc.key(j) == "cac" && doc.key(j + 1) == "co" && doc.key(j + 2) == "quan") else { return nil }
         let t = vocabulary.tries(doc)
         func stop(_ k: Int) -> Bool { t.nameStops.longest(doc.vids, from: k) != nil }
         func startsUnit(_ k: Int) -> Bool {

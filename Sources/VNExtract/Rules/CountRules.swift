@@ -33,7 +33,7 @@ enum CountRules {
     static let dateCue = Set((DateRules.timeOfDay + ["ngày", "hôm"]).map(Matcher.key))
     static func figure(_ c: RuleContext, _ r: Range<Int>, _ caps: Captures, done: Int?, total: Int?, percent: Double?) -> Claim? {
         // "Sáng 2/10 Đại hội …": a day and a month after a time of day is a date.
-        if let d = caps["done"], let t = caps["total"], DateRules.after(c, d.lowerBound, dateCue), let dv = done, let tv = total, dv <= 31, tv <= 12 { return nil }
+        if let d = caps["done"], caps.has("total"), DateRules.after(c, d.lowerBound, dateCue), let dv = done, let tv = total, dv <= 31, tv <= 12 { return nil }
         if let d = done, let t = total, d > t { return .refused("\(d)/\(t): more done than in total") }
         if let t = total, t == 0 { return nil }
         if let p = percent, p > 100 { return nil }

@@ -17,6 +17,20 @@ enum UnitRules {
              examples: [Example("Tỉnh ủy Lạng Sơn chỉ đạo các huyện.", "Tỉnh ủy Lạng Sơn"),
                         Example("Ban Thường vụ Huyện ủy Kim Sơn (Ninh Bình) họp.", "Ban Thường vụ Huyện ủy Kim Sơn")],
              negatives: ["Các tỉnh ủy đã họp."]) { c, r, caps in c.x.committeeUnit(c, r, caps) },
+        // "Đảng ủy Công an tỉnh", "Đảng ủy Khối các cơ quan tỉnh", "Đảng ủy Tổng công ty Thép Việt Nam":
+        // the committee of an agency, a force or an enterprise.
+        Rule("unit.committee-of-institution", .unit, priority: 8,
+             .seq([.opt(.cap("body", .vocab(.body))), .cap("committee", .vocab(.committee)),
+                   .cap("pn", .custom("institution-name") { c, i in c.x.institutionName(c.doc, from: i, lowerStart: true) })]),
+             examples: [Example("Đảng ủy Công an tỉnh đã ban hành kế hoạch (tỉnh Lạng Sơn).", "Đảng ủy Công an tỉnh"),
+                        Example("Ban Thường vụ Đảng ủy Khối các cơ quan tỉnh đã họp.", "Ban Thường vụ Đảng ủy Khối các cơ quan tỉnh")],
+             negatives: ["Đảng ủy xã đã họp."]) { c, r, caps in c.x.institutionCommitteeUnit(c, r, caps) },
+        // "Đảng bộ các huyện: Hải Hậu, Ý Yên": one unit per name of the list.
+        Rule("unit.organization-list", .unit, priority: 9,
+             .seq([.cap("org", .vocab(.organization)), .w("các"), .cap("tw", .vocab(.typeWord)), .opt(.w(":")), .cap("place", .custom("place") { c, i in
+                c.x.place(c.doc, at: i, allowed: nil, places: c.places)?.end })]),
+             examples: [Example("Đảng bộ các huyện: Kim Sơn, Yên Mô (Ninh Bình) đã đại hội.", "Đảng bộ huyện Kim Sơn; Đảng bộ huyện Yên Mô")],
+             negatives: ["Đảng bộ các huyện đã đại hội."]) { c, r, caps in c.x.organizationListUnits(c, r, caps) },
         Rule("unit.organization-place", .unit, priority: 9,
              .seq([.cap("org", .vocab(.organization)), typedPlace]),
              examples: [Example("Đảng bộ huyện Kim Sơn (Ninh Bình) tổ chức đại hội.", "Đảng bộ huyện Kim Sơn"),
@@ -36,7 +50,7 @@ enum UnitRules {
             return lv > om ? .refused("a tier of organizations, not one unit") : nil
         },
         Rule("unit.organization-named", .unit, priority: 7,
-             .seq([.cap("org", .vocab(.organization)), .cap("pn", .custom("institution-name") { c, i in c.x.institutionName(c.doc, from: i) })]),
+             .seq([.cap("org", .vocab(.organization)), .cap("pn", .custom("institution-name") { c, i in c.x.institutionName(c.doc, from: i, lowerStart: true) })]),
              examples: [Example("Đảng bộ Trung tâm Y tế huyện đã họp (huyện Kim Sơn, Ninh Bình).", "Đảng bộ Trung tâm Y tế huyện"),
                         Example("Đảng bộ Sở Nông nghiệp và Môi trường tỉnh Sơn La đã đại hội.", "Đảng bộ Sở Nông nghiệp và Môi trường tỉnh Sơn La"),
                         Example("Đảng bộ Phòng Cảnh sát giao thông tổ chức đại hội.", "Đảng bộ Phòng Cảnh sát giao thông"),
