@@ -16,6 +16,7 @@ struct StoreOptions: ParsableArguments {
     /// The store, for messages (a PostgreSQL URL without its password).
     var name: String { displayLocation(db) }
 
+    /// The store to write (an SQLite file is created when missing).
     func open() throws -> any FactStore {
         do { return try openStore(db) } catch {
             Diagnostics.error("cannot open the store \(name): \(error)")
@@ -23,23 +24,29 @@ struct StoreOptions: ParsableArguments {
         }
     }
 
-    /// The SQLite store (coverage and the dashboard read SQLite for now).
-    func openSQLite() throws -> Store {
-        if db.hasPrefix("postgres://") || db.hasPrefix("postgresql://") {
-            Diagnostics.error("coverage and serve read an SQLite store for now; export from PostgreSQL and ingest the JSON Lines into SQLite")
-            throw ExitCode(2)
+    /// The store a read command reads: it must exist (a missing SQLite path exits 1 instead of
+    /// creating an empty store). An SQLite file this user may not write is opened read-only.
+    func openForReading() throws -> any FactStore {
+        if !isPostgresLocation(db) && !FileManager.default.fileExists(atPath: db) {
+            Diagnostics.error("no store at \(db): ingest articles into it first (vnfacts ingest --db \(db) …), or pass --db with an existing store")
+            throw ExitCode(1)
         }
-        do { return try Store(path: db) } catch {
-            Diagnostics.error("cannot open the store \(db): \(error)")
+        do {
+            if isPostgresLocation(db) { return try openStore(db) }
+            let dir = (db as NSString).deletingLastPathComponent
+            let writable = FileManager.default.isWritableFile(atPath: db) && FileManager.default.isWritableFile(atPath: dir.isEmpty ? "." : dir)
+            return try openStore(db, mustExist: true, readOnly: !writable)
+        } catch {
+            Diagnostics.error("cannot open the store \(name): \(error)")
             throw ExitCode(2)
         }
     }
 }
 
-/// Builds an SQLite store's coverage roll-ups for the articles just stored, so `coverage` and
-/// the dashboard answer at once (PostgreSQL stores have none: coverage reads SQLite).
+/// Builds the coverage roll-ups of the articles stored without them (ingest builds them in its
+/// batches; this is a cheap check then), so `coverage` and the dashboard answer at once.
 func rollUp(_ s: any FactStore, _ g: Gazetteer) throws {
-    guard let s = s as? Store else { return }
+    if s.readOnly { return }
     let t0 = Date()
     let n = try s.refreshRollups(gazetteer: g)
     if n > 0 { Diagnostics.note(String(format: "coverage roll-ups: %d article(s) in %.1f s", n, Date().timeIntervalSince(t0))) }
@@ -101,6 +108,10 @@ extension VNFactsCommand {
         func run() throws {
             let s = try store.open()
             let vocab = try loadVocabulary(input.gazetteer)
+            // Articles are rolled up in the batches that store them (the store's roll-ups must
+            // be of this unit data first).
+            try rollUp(s, vocab.gazetteer)
+            s.rollupGazetteer = vocab.gazetteer
             let ingestor = Ingestor(store: s, engine: workers.engine(input), raw: input.rawReader(), retryFailed: retryFailed)
             let progress = Progress()
             var reported = 0
@@ -160,7 +171,7 @@ extension VNFactsCommand {
         enum Format: String, ExpressibleByArgument, CaseIterable { case jsonl, csv }
 
         func run() throws {
-            let s = try store.open()
+            let s = try store.openForReading()
             let filter = CountFilter(place: unit, level: level, from: from, to: to)
             var out = StandardOutput()
             switch format {
@@ -191,7 +202,7 @@ extension VNFactsCommand {
         @Option(help: "Up to this as-of date.") var to: String?
 
         func run() throws {
-            let s = try store.open()
+            let s = try store.openForReading()
             let (header, rows) = try s.rows(type: .counts, filter: CountFilter(place: unit, level: level, from: from, to: to))
             var out = StandardOutput()
             let cols = ["as_of", "unit_place", "done", "total", "percent", "level", "status", "activity", "article_id", "text"]
