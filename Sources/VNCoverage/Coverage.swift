@@ -214,7 +214,9 @@ public enum Coverage {
     public static func successors(of v: UnitVersion, units: AdminUnits) -> [UnitRef] {
         guard let end = v.validity.to else { return [] }
         var seen = Set<String>()
-        return units.currentSuccessors(of: v).compactMap { s in
+        // Its own successors (a province, a commune); a district's are its province's (the level
+        // was abolished), which its province's row shows.
+        return (units.successors[v.code] ?? []).compactMap { s in
             guard s.effective == end, let nv = units.version(code: s.newCode, on: s.effective), seen.insert(nv.key).inserted else { return nil }
             return UnitRef(nv)
         }

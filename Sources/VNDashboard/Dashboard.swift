@@ -55,8 +55,24 @@ public struct Dashboard: Sendable {
         }
     }
 
-    /// The unit version a path names: a key ("15@2004-08-31"), or a bare code for its latest version.
-    func unitVersion(_ key: String) -> UnitVersion? { gazetteer.units.version(key: key) }
+    /// The unit version a path names: a key ("15@2004-08-31"), or a bare code: its latest version
+    /// the store has articles or claims about, else its latest version.
+    func unitVersion(_ key: String) throws -> UnitVersion? {
+        let units = gazetteer.units
+        if key.contains("@") { return units.version(key: key) }
+        guard let idxs = units.byCode[key] else { return nil }
+        let versions = idxs.map { units.versions[$0] }.sorted { ($0.validity.from ?? Day.min) > ($1.validity.from ?? Day.min) }
+        guard versions.count > 1 else { return versions.first }
+        let r = try coverage(from: nil, to: nil)
+        for v in versions {
+            if v.level == .commune {
+                if try store.articles(about: v.key, level: v.level.rawValue, from: nil, to: nil, limit: 1, offset: 0).total > 0 { return v }
+            } else if let row = Dashboard.row(v.key, level: v.level, in: r), row.articles > 0 || row.claims > 0 {
+                return v
+            }
+        }
+        return versions.first
+    }
 
     /// The key of the version of `code` valid on a date ("2020-03-02", "2020-03"), else its latest.
     func versionKey(_ code: String, on date: String?) -> String {
@@ -124,7 +140,7 @@ public struct Dashboard: Sendable {
     }
 
     func unitJSON(_ code: String, _ q: Query) throws -> Response {
-        guard let v = unitVersion(code) else { return Dashboard.json(.object([("error", .string("no unit with code \(code)"))]), status: .notFound) }
+        guard let v = try unitVersion(code) else { return Dashboard.json(.object([("error", .string("no unit with code \(code)"))]), status: .notFound) }
         let results = try unitClaims(v, q)
         let arts = try store.articles(about: v.key, level: v.level.rawValue, from: q.from, to: q.to, limit: q.limit(pageSize), offset: q.offset(pageSize))
         let parent = gazetteer.units.ancestors(of: v, on: gazetteer.units.dayInside(v, near: nil)).first

@@ -166,7 +166,7 @@ extension Dashboard {
     }
 
     func unit(_ code: String, _ q: Query) throws -> Response {
-        guard let v = unitVersion(code), let versions = gazetteer.units.byCode[v.code] else {
+        guard let v = try unitVersion(code), let versions = gazetteer.units.byCode[v.code] else {
             return Page.html("<h1>No unit with code \(esc(code))</h1><p><a href=\"/\">Back to the overview</a></p>", title: "Not found", status: .notFound)
         }
         let units = gazetteer.units

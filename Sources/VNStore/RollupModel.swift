@@ -89,7 +89,7 @@ public struct ArticleRollup: Sendable, Equatable {
     }
 
     /// What the roll-ups depend on: changing the unit files (or how roll-ups are made) rebuilds them.
-    public static func key(_ g: Gazetteer) -> String { "2|" + g.unitsFingerprint }
+    public static func key(_ g: Gazetteer) -> String { "4|" + g.unitsFingerprint }
 }
 
 /// The parts of an article's facts the roll-ups read.
@@ -128,13 +128,29 @@ public struct PlaceRollup: Sendable {
     }
 
     /// The keys of the province version and district-level version a code is in on a day: the
-    /// version valid that day; an undated mention, or one outside every version, takes the unit's
-    /// latest version.
+    /// versions valid that day. A unit named on a day it did not exist on (a former district in an
+    /// article of August 2025) counts for the province valid that day that took it over (its old
+    /// province's successor), and for no district; an undated mention takes the unit's latest version.
     public static func compute(_ units: AdminUnits, _ code: String, _ day: Day?) -> (province: String, district: String?)? {
-        guard let v = units.version(code: code, onOrLatest: day) else { return nil }
+        guard let v = day.flatMap({ units.version(code: code, on: $0) ?? nearest(units, code, $0) }) ?? units.version(code: code, onOrLatest: nil) else { return nil }
         let on = units.dayInside(v, near: day)
         let chain = [v] + units.ancestors(of: v, on: on)
         guard let p = chain.first(where: { $0.level == .province }) else { return nil }
-        return (p.key, chain.first { $0.level == .district }?.key)
+        let district = chain.first { $0.level == .district }
+        guard let day else { return (p.key, district?.key) }
+        // No district that did not exist on the day (huyện Trà Lĩnh, merged in March 2020, in a July 2020 article).
+        let d = district.flatMap { $0.validity.contains(day) ? $0.key : nil }
+        guard !p.validity.contains(day) else { return (p.key, d) }
+        // The province that held it on that day: the old province's successor, else the code's version then.
+        let successor = units.currentSuccessors(of: p).lazy.filter { $0.effective <= day }.compactMap { units.version(code: $0.newCode, on: day) }.first
+        guard let now = successor ?? units.version(code: p.code, on: day) else { return (p.key, d) }
+        return (now.key, d)
+    }
+
+    /// The version of a code nearest to a day outside all of them (the last before it, else the first after).
+    static func nearest(_ units: AdminUnits, _ code: String, _ day: Day) -> UnitVersion? {
+        let vs = (units.byCode[code] ?? []).map { units.versions[$0] }
+        return vs.filter { ($0.validity.to ?? Day.max) <= day }.max { ($0.validity.to ?? Day.max) < ($1.validity.to ?? Day.max) }
+            ?? vs.min { ($0.validity.from ?? Day.min) < ($1.validity.from ?? Day.min) }
     }
 }

@@ -64,9 +64,11 @@ func day(_ s: String?) -> Day? { s.flatMap { Day(iso: $0) ?? Day(iso: $0 + "-01"
                 #expect(v.validity.contains(d), "\(key) on \(d)")
             }
         }
-        for r in try Row.fetchAll(db, sql: "SELECT u.version, a.day FROM units u JOIN articles a ON a.id = u.article_id WHERE u.version IS NOT NULL AND a.day IS NOT NULL") {
-            let v = try #require(units.version(key: r["version"] as String))
-            #expect(v.validity.contains(try #require(Day(iso: r["day"] as String))))
+        // A unit mention is the version valid on the article's date when its code has one (else it
+        // names a unit of another time: a former district).
+        for r in try Row.fetchAll(db, sql: "SELECT u.place_code, u.version, a.day FROM units u JOIN articles a ON a.id = u.article_id WHERE u.version IS NOT NULL AND a.day IS NOT NULL") {
+            let d = try #require(Day(iso: r["day"] as String))
+            if let valid = units.version(code: r["place_code"] as String, on: d) { #expect(valid.key == r["version"] as String) }
         }
     }
 }
