@@ -168,6 +168,7 @@ public enum Reconciler {
         for (k, last) in latestClaim {
             if let s = tracker.latest(k), s.asOf.iso > last { r.stale.append((k, last, s.asOf.iso)) }
         }
+        r.stale.sort { ($0.key.unit, $0.key.level, $0.key.activity) < ($1.key.unit, $1.key.level, $1.key.activity) }
         if checks { r.checks = consistency(claims) }
         // Contradictions first, then the others in a stable order.
         let order = Dictionary(uniqueKeysWithValues: Outcome.allCases.enumerated().map { ($1, $0) })
@@ -191,7 +192,8 @@ public enum Reconciler {
         var out: [ConsistencyIssue] = []
         for c in claims { if let d = c.done, let t = c.total, d > t { out.append(ConsistencyIssue(kind: "done-above-total", message: "\(d)/\(t): more done than in total «\(c.text)»", articles: [c.articleID])) } }
         let byArticle = Dictionary(grouping: claims, by: \.articleID)
-        for (id, list) in byArticle {
+        // In a fixed order (a dictionary's changes from run to run): the same claims, the same report.
+        for (id, list) in byArticle.sorted(by: { $0.key < $1.key }) {
             // "09/15 … còn lại 06/15": done + remaining = total.
             for r in list where r.status == "remaining" {
                 if let d = list.first(where: { $0.status == "completed" && $0.level == r.level && $0.activity == r.activity && $0.total == r.total && $0.unitCode == r.unitCode }),
@@ -212,7 +214,7 @@ public enum Reconciler {
         // The same unit and tier with different totals in different articles; done decreasing over time.
         var bySeries: [String: [Claim]] = [:]
         for c in claims where c.territorial { if let code = c.unitCode { bySeries["\(code)|\(c.level)|\(c.activity)", default: []].append(c) } }
-        for (_, list) in bySeries {
+        for (_, list) in bySeries.sorted(by: { $0.key < $1.key }) {
             var totals: [Int: [Claim]] = [:]
             for c in list { if let t = c.total { totals[t, default: []].append(c) } }
             if totals.count > 1 {
