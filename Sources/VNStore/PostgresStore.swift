@@ -36,7 +36,10 @@ public final class PostgresStore: FactStore, @unchecked Sendable {
         self.url = url
         address = try PostgresURL(url)
         connection = try PGConnection(address)
-        try migrate()
+        do { try migrate() } catch {
+            connection.close()
+            throw error
+        }
     }
 
     deinit { connection.close() }
@@ -158,7 +161,8 @@ public final class PostgresStore: FactStore, @unchecked Sendable {
             if try c.query("SELECT to_regclass('schema_migrations') IS NOT NULL").first?.decode(Bool.self) == true {
                 let done = Set(try c.query("SELECT version FROM schema_migrations").map { try $0.decode(String.self) })
                 if Self.migrations.allSatisfy({ done.contains($0.version) }) {
-                    readOnly = try c.query("SELECT has_table_privilege('articles', 'INSERT')").first?.decode(Bool.self) != true
+                    // A role without INSERT, or a read-only session (default_transaction_read_only, a standby).
+                    readOnly = try c.query("SELECT has_table_privilege('articles', 'INSERT') AND current_setting('transaction_read_only') = 'off'").first?.decode(Bool.self) != true
                     return
                 }
             }

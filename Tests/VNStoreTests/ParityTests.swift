@@ -116,3 +116,44 @@ enum URLEncoding {
         s.addingPercentEncoding(withAllowedCharacters: CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")) ?? s
     }
 }
+
+/// The dashboard on a store it may only read: an SQLite file opened read-only, and PostgreSQL
+/// through a role granted SELECT only. Every route answers (nothing is written: the ingest role
+/// built the roll-ups).
+@Test(.timeLimit(.minutes(5)))
+func theDashboardWorksOnReadOnlyStores() async throws {
+    let dir = try tempDir("readonly")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    guard let pg = try TestDatabase(.postgres, in: dir) else { return }
+    defer { pg.drop() }
+    let lite = try #require(try TestDatabase(.sqlite, in: dir))
+    let gz = try Gazetteer(directory: gazetteerDirectory)
+    for db in [lite.location, pg.location] {
+        let w = try openStore(db)
+        w.rollupGazetteer = gz
+        try w.ensureRollups(gazetteer: gz)
+        _ = try ingest([repositoryRoot.appendingPathComponent("Corpus/seeds").path], db: db)
+        try w.ensureRollups(gazetteer: gz)
+    }
+    #expect(throws: (any Error).self) { try Store(path: dir.appendingPathComponent("missing.sqlite").path, readOnly: true) }
+    // PostgreSQL sessions that may only read (as with a role granted SELECT only; the test user
+    // may not create roles, so the database is made read-only for new sessions).
+    let name = try #require(pg.name)
+    let admin = try PGConnection(PostgresURL(pg.location))
+    defer { admin.close() }
+    try admin.execute("ALTER DATABASE \(name) SET default_transaction_read_only = on")
+    let roURL = pg.location
+    let stores: [any FactStore] = [try Store(path: lite.location, readOnly: true), try PostgresStore(url: roURL)]
+    for s in stores {
+        #expect(s.readOnly)
+        #expect(try s.articleCount() == 5)
+        let d = Dashboard(store: s, gazetteer: gz, tracker: nil)
+        try await d.application(host: "127.0.0.1", port: 0).test(.router) { client in
+            for uri in ["/", "/api/coverage", "/units/48", "/units/495", "/api/units/20", "/search?q=kim%20son", "/api/search?q=lang%20son", "/articles/002_9f359102a375db53"] {
+                try await client.execute(uri: uri, method: .get) { r in #expect(r.status == .ok, "\(uri): \(String(buffer: r.body).prefix(300))") }
+            }
+        }
+        #expect(throws: (any Error).self) { try s.recordError(path: "x", reason: "y", hash: nil, extractorFailed: false) }
+    }
+    if let p = stores.last as? PostgresStore { p.close() }
+}
