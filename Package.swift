@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "VNExtract", targets: ["VNExtract"]),
         .library(name: "VNStore", targets: ["VNStore"]),
         .library(name: "VNReconcile", targets: ["VNReconcile"]),
+        .library(name: "VNCoverage", targets: ["VNCoverage"]),
         .library(name: "VNInput", targets: ["VNInput"]),
         .library(name: "VNPipeline", targets: ["VNPipeline"]),
         .library(name: "VNExport", targets: ["VNExport"]),
@@ -37,9 +38,11 @@ let package = Package(
         // A C shim that exposes libxml2's HTML parse tree (no policy: that is in VNInput).
         .target(name: "CVNHTML", dependencies: ["CLibXML2"]),
         .target(name: "VNReconcile", dependencies: ["VNText", "VNGazetteer", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .target(name: "VNDashboard", dependencies: ["VNStore", "VNReconcile", "VNGazetteer", "VNText", .product(name: "Hummingbird", package: "hummingbird")]),
+        .target(name: "VNDashboard", dependencies: ["VNStore", "VNCoverage", "VNReconcile", "VNGazetteer", "VNText", .product(name: "Hummingbird", package: "hummingbird")]),
+        // Coverage and reconciliation of stored claims, over the store's protocol (any backend).
+        .target(name: "VNCoverage", dependencies: ["VNStore", "VNReconcile", "VNGazetteer", "VNText"]),
         .target(name: "VNStore", dependencies: [
-            "VNText", "VNGazetteer", "VNExtract", "VNReconcile",
+            "VNText", "VNGazetteer", "VNExtract",
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),
         // Reading inputs (files, folders, JSON Lines, standard input, saved pages) into articles.
@@ -53,7 +56,7 @@ let package = Package(
         .executableTarget(
             name: "vnfacts",
             dependencies: [
-                "VNText", "VNGazetteer", "VNExtract", "VNInput", "VNPipeline", "VNStore", "VNReconcile", "VNDashboard", "VNExport",
+                "VNText", "VNGazetteer", "VNExtract", "VNInput", "VNPipeline", "VNStore", "VNCoverage", "VNReconcile", "VNDashboard", "VNExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
@@ -63,10 +66,12 @@ let package = Package(
         .testTarget(name: "VNExtractTests", dependencies: ["VNExtract", "VNGazetteer", "VNText", "_VNTestSupport"]),
         .testTarget(name: "VNReconcileTests", dependencies: ["VNReconcile", "VNExtract", "VNGazetteer", "VNText", "_VNTestSupport",
                                                             .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .testTarget(name: "VNDashboardTests", dependencies: ["VNDashboard", "VNStore", "VNPipeline", "VNInput", "VNReconcile", "VNExtract", "VNGazetteer", "VNText", "_VNTestSupport",
+        .testTarget(name: "VNDashboardTests", dependencies: ["VNDashboard", "VNCoverage", "VNStore", "VNPipeline", "VNInput", "VNReconcile", "VNExtract", "VNGazetteer", "VNText", "_VNTestSupport",
                                                              .product(name: "Hummingbird", package: "hummingbird"),
                                                              .product(name: "HummingbirdTesting", package: "hummingbird")]),
-        .testTarget(name: "VNStoreTests", dependencies: ["VNStore", "VNPipeline", "VNInput", "VNReconcile", "VNExtract", "VNGazetteer", "VNText", "_VNTestSupport"]),
+        .testTarget(name: "VNStoreTests", dependencies: ["VNStore", "VNCoverage", "VNDashboard", "VNPipeline", "VNInput", "VNReconcile", "VNExtract", "VNGazetteer", "VNText", "_VNTestSupport",
+                                                         .product(name: "Hummingbird", package: "hummingbird"),
+                                                         .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(name: "VNInputTests", dependencies: ["VNInput", "VNExtract", "VNGazetteer", "VNText", "_VNTestSupport"]),
         .testTarget(name: "VNExportTests", dependencies: ["VNExport", "VNReconcile", "VNExtract", "VNGazetteer", "VNText", "_VNTestSupport"]),
         .testTarget(name: "VNPipelineTests", dependencies: ["VNPipeline", "VNInput", "VNStore", "VNExtract", "VNGazetteer", "VNText", "_VNTestSupport"]),

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import VNCoverage
 import VNGazetteer
 import VNReconcile
 import VNStore
@@ -17,24 +18,28 @@ import VNText
 /// HTTP.swift).
 ///
 /// Coverage is computed from the store's roll-ups and cached until the store changes (its
-/// generation number), so the overview stays fast on large stores.
+/// generation number), so the overview stays fast on large stores. Any store backend serves it
+/// (an SQLite file, read-only or not, or PostgreSQL with a role that may only read).
+///
+/// A unit is a version (a code over an interval: the 2025 reform reused codes): `/units/15@2004-08-31`
+/// is tỉnh Yên Bái, `/units/15@2025-07-01` tỉnh Lào Cai; a bare code is its latest version.
 public struct Dashboard: Sendable {
-    let store: Store
+    let store: any FactStore
     let gazetteer: Gazetteer
     let tracker: Tracker?
     let trackerLatest: [String: String]
     let cache = CoverageCache()
-    /// The latest version of every unit code with its name and typed name folded, for search.
+    /// Every unit version with its name and typed name folded, for search.
     let unitNames: [(name: String, typed: String, version: Int)]
     /// Rows per page in lists.
     public var pageSize = 50
     /// Timeouts and sizes the server keeps to.
     public var limits = ServerLimits()
 
-    public init(store: Store, gazetteer: Gazetteer, tracker: Tracker?) {
+    public init(store: any FactStore, gazetteer: Gazetteer, tracker: Tracker?) {
         self.store = store; self.gazetteer = gazetteer; self.tracker = tracker
         trackerLatest = tracker.map { Coverage.trackerLatest($0, units: gazetteer.units) } ?? [:]
-        unitNames = gazetteer.units.byCode.values.compactMap { $0.last }.map { i in
+        unitNames = gazetteer.units.versions.indices.map { i in
             let v = gazetteer.units.versions[i]
             return (Folding.plain(v.canonicalName), Folding.plain(v.typedName), i)
         }
@@ -50,14 +55,39 @@ public struct Dashboard: Sendable {
         }
     }
 
-    /// The latest version of a unit, and whether the code is known.
-    func unitVersion(_ code: String) -> UnitVersion? {
-        gazetteer.units.byCode[code]?.last.map { gazetteer.units.versions[$0] }
+    /// The unit version a path names: a key ("15@2004-08-31"), or a bare code: its latest version
+    /// the store has articles or claims about, else its latest version.
+    func unitVersion(_ key: String) throws -> UnitVersion? {
+        let units = gazetteer.units
+        if key.contains("@") { return units.version(key: key) }
+        guard let idxs = units.byCode[key] else { return nil }
+        let versions = idxs.map { units.versions[$0] }.sorted { ($0.validity.from ?? Day.min) > ($1.validity.from ?? Day.min) }
+        guard versions.count > 1 else { return versions.first }
+        let r = try coverage(from: nil, to: nil)
+        for v in versions {
+            if v.level == .commune {
+                if try store.articles(about: v.key, level: v.level.rawValue, from: nil, to: nil, limit: 1, offset: 0).total > 0 { return v }
+            } else if let row = Dashboard.row(v.key, level: v.level, in: r), row.articles > 0 || row.claims > 0 {
+                return v
+            }
+        }
+        return versions.first
     }
 
-    /// The distinct claims about a unit with their outcomes against the tracker.
-    func unitClaims(_ code: String, _ q: Query) throws -> [ClaimOutcome] {
-        try store.claimOutcomes(unitCodes: [code], unitKeys: [], from: q.from, to: q.to, tracker: tracker ?? Tracker())
+    /// The key of the version of `code` valid on a date ("2020-03-02", "2020-03"), else its latest.
+    func versionKey(_ code: String, on date: String?) -> String {
+        let day = date.flatMap { Day(iso: $0) ?? Day(iso: $0 + "-01") }
+        return gazetteer.units.version(code: code, onOrLatest: day)?.key ?? code
+    }
+
+    /// The distinct claims about a unit version with their outcomes against the tracker.
+    func unitClaims(_ v: UnitVersion, _ q: Query) throws -> [ClaimOutcome] {
+        try Coverage.claimOutcomes(store: store, version: v, units: gazetteer.units, from: q.from, to: q.to, tracker: tracker ?? Tracker())
+    }
+
+    /// The tracker's snapshots of a series within a unit version's validity.
+    func snapshots(_ v: UnitVersion, level: String, activity: String) -> [Snapshot] {
+        (tracker?.series(Tracker.SeriesKey(unit: v.code, level: level, activity: activity)) ?? []).filter { v.validity.contains($0.asOf) }
     }
 
     // MARK: API
@@ -66,8 +96,15 @@ public struct Dashboard: Sendable {
         Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: v.serialized() + "\n")))
     }
 
+    static func refJSON(_ u: UnitRef) -> JSONValue {
+        .object([("code", .string(u.code)), ("name", .string(u.name)), ("key", .string(u.key)), ("validFrom", .optional(u.validFrom)), ("validTo", .optional(u.validTo)),
+                 ("successors", .array(u.successors.map(refJSON)))])
+    }
+
     static func rowJSON(_ x: CoverageReport.Row) -> JSONValue {
-        .object([("code", .string(x.code)), ("name", .string(x.name)), ("level", .string(x.level)), ("articles", .int(x.articles)),
+        .object([("code", .string(x.code)), ("name", .string(x.name)), ("level", .string(x.level)),
+                 ("key", .string(x.key)), ("validFrom", .optional(x.validFrom)), ("validTo", .optional(x.validTo)),
+                 ("successors", .array(x.successors.map(refJSON))), ("articles", .int(x.articles)),
                  ("claims", .int(x.claims)), ("contradictions", .int(x.contradictions)), ("latestClaim", .optional(x.latestClaim)),
                  ("latestSnapshot", .optional(x.latestSnapshot)),
                  ("weekly", .object(x.weekly.keys.sorted().map { ($0, .int(x.weekly[$0] ?? 0)) })),
@@ -97,29 +134,32 @@ public struct Dashboard: Sendable {
             ("provinces", .array(r.provinces.map(Dashboard.rowJSON))),
             ("weekly", .object(r.weeklyTotal.keys.sorted().map { ($0, .int(r.weeklyTotal[$0] ?? 0)) })),
             ("contradicted", .array(r.contradicted.map(Dashboard.claimJSON))),
-            ("uncoveredProvinces", .array(r.uncoveredProvinces.map { .object([("code", .string($0.code)), ("name", .string($0.name))]) })),
-            ("uncoveredDistricts", .object(r.uncoveredDistricts.keys.sorted().map { k in
-                (k, .array((r.uncoveredDistricts[k] ?? []).map { .object([("code", .string($0.code)), ("name", .string($0.name))]) })) })),
+            ("uncoveredProvinces", .array(r.uncoveredProvinces.map(Dashboard.refJSON))),
+            ("uncoveredDistricts", .object(r.uncoveredDistricts.keys.sorted().map { k in (k, .array((r.uncoveredDistricts[k] ?? []).map(Dashboard.refJSON))) })),
         ]))
     }
 
     func unitJSON(_ code: String, _ q: Query) throws -> Response {
-        guard let v = unitVersion(code) else { return Dashboard.json(.object([("error", .string("no unit with code \(code)"))]), status: .notFound) }
-        let results = try unitClaims(code, q)
-        let arts = try store.articles(about: code, level: v.level.rawValue, from: q.from, to: q.to, limit: q.limit(pageSize), offset: q.offset(pageSize))
+        guard let v = try unitVersion(code) else { return Dashboard.json(.object([("error", .string("no unit with code \(code)"))]), status: .notFound) }
+        let results = try unitClaims(v, q)
+        let arts = try store.articles(about: v.key, level: v.level.rawValue, from: q.from, to: q.to, limit: q.limit(pageSize), offset: q.offset(pageSize))
+        let parent = gazetteer.units.ancestors(of: v, on: gazetteer.units.dayInside(v, near: nil)).first
         var fields: [(String, JSONValue)] = [
-            ("code", .string(code)), ("name", .string(v.typedName)), ("level", .string(v.level.rawValue)), ("parent", .optional(v.parentCode)),
+            ("code", .string(v.code)), ("name", .string(v.typedName)), ("level", .string(v.level.rawValue)), ("parent", .optional(v.parentCode)),
+            ("key", .string(v.key)), ("validFrom", .optional(v.validity.from?.iso)), ("validTo", .optional(v.validity.to?.iso)),
+            ("parentKey", .optional(parent?.key)), ("successors", .array(Coverage.successors(of: v, units: gazetteer.units).map(Dashboard.refJSON))),
+            ("versions", .array((gazetteer.units.byCode[v.code] ?? []).map { Dashboard.refJSON(UnitRef(gazetteer.units.versions[$0])) })),
             ("claims", .array(results.map(Dashboard.claimJSON))),
             ("articleTotal", .int(arts.total)), ("offset", .int(q.offset(pageSize))), ("articles", .array(arts.page.map(Dashboard.summaryJSON))),
         ]
-        if v.level != .commune, let row = Dashboard.row(code, level: v.level, in: try coverage(from: q.from, to: q.to)) { fields.append(("coverage", Dashboard.rowJSON(row))) }
+        if v.level != .commune, let row = Dashboard.row(v.key, level: v.level, in: try coverage(from: q.from, to: q.to)) { fields.append(("coverage", Dashboard.rowJSON(row))) }
         return Dashboard.json(.object(fields))
     }
 
-    /// A province's or district's row of the coverage report (nil when nothing covers it).
-    static func row(_ code: String, level: UnitLevel, in r: CoverageReport) -> CoverageReport.Row? {
-        if level == .province { return r.provinces.first { $0.code == code } }
-        return r.provinces.lazy.flatMap(\.districts).first { $0.code == code }
+    /// A province's or district's row of the coverage report, by version key (nil when nothing covers it).
+    static func row(_ key: String, level: UnitLevel, in r: CoverageReport) -> CoverageReport.Row? {
+        if level == .province { return r.provinces.first { $0.key == key } }
+        return r.provinces.lazy.flatMap(\.districts).first { $0.key == key }
     }
 
     func articleJSON(_ id: String) throws -> Response {
@@ -132,7 +172,9 @@ public struct Dashboard: Sendable {
         let r = try store.search(q.text, limit: q.limit(pageSize), offset: q.offset(pageSize))
         return Dashboard.json(.object([
             ("query", .string(q.text)),
-            ("units", .array(r.units.map { .object([("name", .string($0.name)), ("code", .optional($0.code)), ("articles", .int($0.articles))]) })),
+            ("units", .array(r.units.map { u in
+                .object([("name", .string(u.name)), ("code", .optional(u.code)), ("key", .optional(u.version)),
+                         ("unit", .optional(u.version.flatMap { gazetteer.units.version(key: $0)?.typedName })), ("articles", .int(u.articles))]) })),
             ("articleTotal", .int(r.articleTotal)), ("offset", .int(q.offset(pageSize))),
             ("articles", .array(r.articles.map(Dashboard.summaryJSON))),
         ]))

@@ -72,8 +72,11 @@ enum URLText {
 /// The dashboard's links, every variable part percent-encoded. Pages escape them for HTML too
 /// (`esc(Link.article(id))`): the encoding keeps the link whole, the escaping keeps the page whole.
 enum Link {
-    /// "/units/{code}", with a query string when one is given.
-    static func unit(_ code: String, query: String = "") -> String { path("/units/", code) + (query.isEmpty ? "" : "?" + query) }
+    /// "/units/{key}" ("/units/15@2004-08-31": a unit version; a bare code is its latest version),
+    /// with a query string when one is given. The "@" is left as it is (a path may hold it).
+    static func unit(_ key: String, query: String = "") -> String {
+        path("/units/", key).replacingOccurrences(of: "%40", with: "@") + (query.isEmpty ? "" : "?" + query)
+    }
     static func apiUnit(_ code: String) -> String { path("/api/units/", code) }
     static func article(_ id: String) -> String { path("/articles/", id) }
     static func apiArticle(_ id: String) -> String { path("/api/articles/", id) }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import VNCoverage
 import VNGazetteer
 import VNReconcile
 import VNStore
@@ -71,7 +72,7 @@ enum Page {
         guard let first = counts.keys.min().flatMap(monday), let last = counts.keys.max().flatMap(monday) else { return "" }
         var weeks: [String] = []
         var d = first
-        while d <= last, weeks.count < 1000 { weeks.append(Store.isoWeek(d)); d = d.adding(days: 7) }
+        while d <= last, weeks.count < 1000 { weeks.append(ArticleRollup.isoWeek(d)); d = d.adding(days: 7) }
         let maxValue = max(1, counts.values.max() ?? 1)
         let w = 660.0, h = 110.0, colW = max(1.0, (w - 40) / Double(weeks.count))
         var s = "<svg class=chart width=\"\(Int(w))\" height=\"\(Int(h) + 16)\" role=\"img\" aria-label=\"articles per week\">"
@@ -99,12 +100,13 @@ enum Page {
             + (q.from != nil || q.to != nil ? " <a href=\"\(esc(action))\">all time</a>" : "") + "</form>"
     }
 
-    /// Distinct claims: outcome, figure, unit, date, how many claims alike, the first one's sentence.
-    static func claimsTable(_ list: [ClaimOutcome]) -> String {
+    /// Distinct claims: outcome, figure, unit (linked to its version on the claim's date), date,
+    /// how many claims alike, the first one's sentence.
+    static func claimsTable(_ list: [ClaimOutcome], unitKey: (Claim) -> String? = { $0.unitCode }) -> String {
         "<table><tr><th>Outcome</th><th>Claim</th><th>Unit</th><th>As of</th><th class=num>Times</th><th>Sentence</th></tr>" + list.map { o in
             let x = o.result
             return "<tr><td class=\"\(x.outcome == .contradicted ? "contra" : "")\" title=\"\(x.outcome.rawValue)\">\(esc(Labels.outcome(x.outcome)))</td><td>\(esc(x.claim.figure))</td>"
-                + "<td>\(x.claim.unitCode.map { "<a href=\"\(esc(Link.unit($0)))\">\(esc(x.claim.unitName ?? $0))</a>" } ?? esc(x.claim.unitName ?? "–"))</td>"
+                + "<td>\(unitKey(x.claim).map { "<a href=\"\(esc(Link.unit($0)))\">\(esc(x.claim.unitName ?? $0))</a>" } ?? esc(x.claim.unitName ?? "–"))</td>"
                 + "<td>\(esc(x.claim.asOf.map { Labels.date($0) } ?? "–"))</td>" + "<td class=num>\(o.times)</td><td><a href=\"\(esc(Link.article(x.claim.articleID)))#c\(x.claim.span.first ?? 0)\">\(esc(x.claim.text))</a>"
                 + "<br><span class=small>\(esc(x.reason))</span></td></tr>"
         }.joined() + "</table>"
@@ -114,7 +116,7 @@ enum Page {
         "<ul>" + list.map { "<li><a href=\"\(esc(Link.article($0.id)))\">\(esc($0.title ?? $0.id))</a> <span class=small>\(esc($0.day ?? "undated"))\($0.source.map { " · " + esc($0) } ?? "")</span></li>" }.joined() + "</ul>"
     }
 
-    static func coverageTable(_ rows: [CoverageReport.Row], q: Query, sortBase: String?, uncoveredDistricts: [String: [(code: String, name: String)]] = [:]) -> String {
+    static func coverageTable(_ rows: [CoverageReport.Row], q: Query, sortBase: String?, uncoveredDistricts: [String: [UnitRef]] = [:]) -> String {
         func head(_ label: String, _ key: String, num: Bool = true) -> String {
             let cls = num ? " class=num" : ""
             guard let sortBase else { return "<th\(cls)>\(label)</th>" }
@@ -124,9 +126,9 @@ enum Page {
         var b = "<table><tr>" + head("Unit", "name", num: false) + head("Articles", "articles") + head("Claims", "claims") + head("Contradictions", "contradictions")
             + head("Latest claim", "latest") + "<th>Latest snapshot</th>" + (uncoveredDistricts.isEmpty ? "" : "<th class=num>Districts not covered</th>") + "</tr>"
         for p in rows {
-            b += "<tr><td><a href=\"\(esc(Link.unit(p.code, query: q.periodQuery)))\">\(esc(p.name))</a></td><td class=num>\(p.articles)</td><td class=num>\(p.claims)</td>"
+            b += "<tr><td><a href=\"\(esc(Link.unit(p.key, query: q.periodQuery)))\">\(esc(p.label))</a></td><td class=num>\(p.articles)</td><td class=num>\(p.claims)</td>"
             b += "<td class=\"num \(p.contradictions > 0 ? "contra" : "")\">\(p.contradictions)</td><td>\(esc(p.latestClaim ?? "–"))</td><td>\(esc(p.latestSnapshot ?? "–"))</td>"
-            if !uncoveredDistricts.isEmpty { b += "<td class=num>\(uncoveredDistricts[p.code]?.count ?? 0)</td>" }
+            if !uncoveredDistricts.isEmpty { b += "<td class=num>\(uncoveredDistricts[p.key]?.count ?? 0)</td>" }
             b += "</tr>"
         }
         return b + "</table>"
@@ -139,7 +141,7 @@ extension Dashboard {
     func overview(_ q: Query) throws -> Response {
         var r = try coverage(from: q.from, to: q.to)
         switch q.sort {
-        case "name": r.provinces.sort { $0.name < $1.name }
+        case "name": r.provinces.sort { ($0.name, $0.key) < ($1.name, $1.key) }
         case "articles": r.provinces.sort { ($0.articles, $1.name) > ($1.articles, $0.name) }
         case "claims": r.provinces.sort { ($0.claims, $1.name) > ($1.claims, $0.name) }
         case "latest": r.provinces.sort { ($0.latestClaim ?? "", $1.name) > ($1.latestClaim ?? "", $0.name) }
@@ -152,55 +154,65 @@ extension Dashboard {
         b += tracker == nil ? " · no tracker loaded" : " · <b class=\"\(r.contradictionTotal > 0 ? "contra" : "")\">\(r.contradictionTotal)</b> contradict the tracker"
         b += " · \(covered) provinces covered, \(r.uncoveredProvinces.count) not</p>"
         if !r.contradicted.isEmpty {
-            b += "<h2>Where the figures disagree with the tracker</h2>" + Page.claimsTable(Array(r.contradicted.prefix(pageSize)))
+            b += "<h2>Where the figures disagree with the tracker</h2>" + Page.claimsTable(Array(r.contradicted.prefix(pageSize)), unitKey: claimUnitKey)
             if r.contradicted.count > pageSize { b += "<p class=small>\(r.contradicted.count - pageSize) more in <a href=\"/api/coverage\">/api/coverage</a> and on each unit's page.</p>" }
         }
         if !r.weeklyTotal.isEmpty { b += "<h2>Articles per week</h2>" + Page.weekly(r.weeklyTotal) }
         b += "<h2>Articles per province</h2>"
-        b += Page.bars(r.provinces.filter { $0.articles > 0 }.map { ($0.name, $0.articles, $0.contradictions > 0, Link.unit($0.code, query: q.periodQuery)) })
+        b += Page.bars(r.provinces.filter { $0.articles > 0 }.map { ($0.label, $0.articles, $0.contradictions > 0, Link.unit($0.key, query: q.periodQuery)) })
         b += Page.coverageTable(r.provinces, q: q, sortBase: "/", uncoveredDistricts: r.uncoveredDistricts)
-        b += "<h2>Provinces no article names (\(r.uncoveredProvinces.count))</h2><p>" + r.uncoveredProvinces.map { "<a href=\"\(esc(Link.unit($0.code)))\">\(esc($0.name))</a>" }.joined(separator: ", ") + "</p>"
+        b += "<h2>Provinces no article names (\(r.uncoveredProvinces.count))</h2><p>" + r.uncoveredProvinces.map { "<a href=\"\(esc(Link.unit($0.key)))\">\(esc($0.label))</a>" }.joined(separator: ", ") + "</p>"
         return Page.html(b, title: "Coverage")
     }
 
     func unit(_ code: String, _ q: Query) throws -> Response {
-        guard let versions = gazetteer.units.byCode[code], let v = unitVersion(code) else {
+        guard let v = try unitVersion(code), let versions = gazetteer.units.byCode[v.code] else {
             return Page.html("<h1>No unit with code \(esc(code))</h1><p><a href=\"/\">Back to the overview</a></p>", title: "Not found", status: .notFound)
         }
-        var b = "<h1>\(esc(v.typedName)) <span class=small>code \(esc(code)) · \(v.level.rawValue)</span></h1>"
-        let parents = gazetteer.units.ancestors(of: v, on: v.validity.from ?? v.validity.to?.adding(days: -1))
-        if !parents.isEmpty { b += "<p class=small>in " + parents.map { "<a href=\"\(esc(Link.unit($0.code)))\">\(esc($0.typedName))</a>" }.joined(separator: ", ") + "</p>" }
-        if versions.count > 1 {
-            b += "<p class=small>" + versions.map { gazetteer.units.versions[$0] }.map { "\(esc($0.typedName)) \($0.validity.description)" }.joined(separator: "; ") + "</p>"
+        let units = gazetteer.units
+        var b = "<h1>\(esc(v.typedName)) <span class=small>code \(esc(v.code)) · \(v.level.rawValue) · \(v.validity.description)</span></h1>"
+        let parents = units.ancestors(of: v, on: units.dayInside(v, near: nil))
+        if !parents.isEmpty { b += "<p class=small>in " + parents.map { "<a href=\"\(esc(Link.unit($0.key)))\">\(esc($0.typedName))</a>" }.joined(separator: ", ") + "</p>" }
+        let successors = Coverage.successors(of: v, units: units)
+        if !successors.isEmpty {
+            b += "<p class=small>since \(esc(v.validity.to?.iso ?? "")): " + successors.map { "<a href=\"\(esc(Link.unit($0.key)))\">\(esc($0.name))</a>" }.joined(separator: ", ") + "</p>"
         }
-        b += Page.periodForm(q, action: Link.unit(code))
+        if versions.count > 1 {
+            b += "<p class=small>code \(esc(v.code)): " + versions.map { units.versions[$0] }.map { x in
+                x.key == v.key ? "<b>\(esc(x.typedName)) \(x.validity.description)</b>" : "<a href=\"\(esc(Link.unit(x.key)))\">\(esc(x.typedName))</a> \(x.validity.description)"
+            }.joined(separator: "; ") + "</p>"
+        }
+        b += Page.periodForm(q, action: Link.unit(v.key))
         let r = try coverage(from: q.from, to: q.to)
-        if v.level != .commune, let row = Dashboard.row(code, level: v.level, in: r) {
+        if v.level != .commune, let row = Dashboard.row(v.key, level: v.level, in: r) {
             b += "<p class=summary><b>\(row.articles)</b> articles · <b>\(row.claims)</b> count claims · <b class=\"\(row.contradictions > 0 ? "contra" : "")\">\(row.contradictions)</b> contradictions · latest claim \(esc(row.latestClaim ?? "–")) · latest tracker snapshot \(esc(row.latestSnapshot ?? "–"))</p>"
             if !row.weekly.isEmpty { b += "<h2>Articles per week</h2>" + Page.weekly(row.weekly) }
             if !row.districts.isEmpty { b += "<h2>District-level units</h2>" + Page.coverageTable(row.districts, q: q, sortBase: nil) }
-            if let missing = r.uncoveredDistricts[code], !missing.isEmpty {
-                b += "<h3>Not covered (\(missing.count))</h3><p>" + missing.map { "<a href=\"\(esc(Link.unit($0.code)))\">\(esc($0.name))</a>" }.joined(separator: ", ") + "</p>"
+            if let missing = r.uncoveredDistricts[v.key], !missing.isEmpty {
+                b += "<h3>Not covered (\(missing.count))</h3><p>" + missing.map { "<a href=\"\(esc(Link.unit($0.key)))\">\(esc($0.name))</a>" }.joined(separator: ", ") + "</p>"
             }
         }
-        let results = try unitClaims(code, q)
+        let results = try unitClaims(v, q)
         if !results.isEmpty { b += "<h2>Claims against the tracker</h2>" }
         var bySeries: [String: [ClaimOutcome]] = [:]
         for x in results { bySeries["\(x.result.claim.level) · \(x.result.claim.activity)", default: []].append(x) }
         for (key, list) in bySeries.sorted(by: { $0.key < $1.key }) {
             guard let first = list.first?.result.claim else { continue }
-            let snaps = tracker?.series(Tracker.SeriesKey(unit: code, level: first.level, activity: first.activity)) ?? []
+            let snaps = snapshots(v, level: first.level, activity: first.activity)
             b += "<h3>\(esc(key))</h3>" + HTMLReport.chart(snaps: snaps, claims: list.map(\.result))
-            b += Page.claimsTable(Array(list.prefix(200)))
-            if list.count > 200 { b += "<p class=small>\(list.count - 200) more in <a href=\"\(esc(Link.apiUnit(code)))\">\(esc(Link.apiUnit(code)))</a>.</p>" }
+            b += Page.claimsTable(Array(list.prefix(200)), unitKey: claimUnitKey)
+            if list.count > 200 { b += "<p class=small>\(list.count - 200) more in <a href=\"\(esc(Link.apiUnit(v.key)))\">\(esc(Link.apiUnit(v.key)))</a>.</p>" }
         }
         if !results.isEmpty { b += "<p class=small>A claim made in several articles is one row; Times says how often, the sentence is its first occurrence.</p>" }
-        let arts = try store.articles(about: code, level: v.level.rawValue, from: q.from, to: q.to, limit: pageSize, offset: (q.page - 1) * pageSize)
-        let base = Link.unit(code, query: q.periodQuery)
+        let arts = try store.articles(about: v.key, level: v.level.rawValue, from: q.from, to: q.to, limit: pageSize, offset: (q.page - 1) * pageSize)
+        let base = Link.unit(v.key, query: q.periodQuery)
         b += "<h2>Articles (\(arts.total))</h2>" + Page.articleList(arts.page) + Page.pager(total: arts.total, page: q.page, size: pageSize, base: base)
         if arts.total == 0 && results.isEmpty { b += "<p>No article names this unit\(q.periodQuery.isEmpty ? "" : " in the period").</p>" }
         return Page.html(b, title: v.typedName)
     }
+
+    /// The key of the unit version a claim is about (on its as-of date, else its article's).
+    func claimUnitKey(_ c: Claim) -> String? { c.unitCode.map { versionKey($0, on: c.asOf ?? c.published) } }
 
     func article(_ id: String) throws -> Response {
         guard let a = try store.article(id: id) else {
@@ -214,8 +226,10 @@ extension Dashboard {
                 guard let span = item["span"] as? [NSNumber], span.count == 2 else { continue }
                 let record = (try? JSONSerialization.data(withJSONObject: item, options: [.sortedKeys])).map { String(decoding: $0, as: UTF8.self) } ?? ""
                 marks.append((span[0].intValue, span[1].intValue, type, record))
-                if type == "unit", let code = item["placeCode"] as? String, !named.contains(where: { $0.code == code }) {
-                    named.append((code, item["name"] as? String ?? code))
+                if type == "unit", let code = item["placeCode"] as? String {
+                    // The version valid on the article's date.
+                    let key = versionKey(code, on: a.day ?? a.published)
+                    if !named.contains(where: { $0.code == key }) { named.append((key, item["name"] as? String ?? code)) }
                 }
             }
         }
@@ -245,29 +259,30 @@ extension Dashboard {
     func search(_ q: Query) throws -> Response {
         var b = "<h1>Search: \(esc(q.text))</h1>"
         guard !q.text.trimmingCharacters(in: .whitespaces).isEmpty else { return Page.html(b + "<p>Type a unit or a title.</p>", title: "Search") }
-        if try store.needsRollups(gazetteer: gazetteer) { try store.refreshRollups(gazetteer: gazetteer) }
+        try store.ensureRollups(gazetteer: gazetteer)
         let r = try store.search(q.text, limit: pageSize, offset: (q.page - 1) * pageSize)
         let known = gazetteerMatches(q.text)
         if !known.isEmpty {
             b += "<h2>Administrative units</h2><ul>" + known.map { v in
-                "<li><a href=\"\(esc(Link.unit(v.code)))\">\(esc(v.typedName))</a> <span class=small>\(esc(gazetteer.units.ancestors(of: v, on: v.validity.from ?? v.validity.to?.adding(days: -1)).map(\.typedName).joined(separator: ", "))) \(v.validity.description)</span></li>"
+                "<li><a href=\"\(esc(Link.unit(v.key)))\">\(esc(v.typedName))</a> <span class=small>\(esc(gazetteer.units.ancestors(of: v, on: v.validity.from ?? v.validity.to?.adding(days: -1)).map(\.typedName).joined(separator: ", "))) \(v.validity.description)</span></li>"
             }.joined() + "</ul>"
         }
         b += "<h2>Units named in articles</h2><ul>" + r.units.map { u in
-            "<li>" + (u.code.map { "<a href=\"\(esc(Link.unit($0)))\">\(esc(u.name))</a>" } ?? esc(u.name)) + " <span class=small>\(u.articles) article(s)</span></li>"
+            "<li>" + ((u.version ?? u.code).map { "<a href=\"\(esc(Link.unit($0)))\">\(esc(u.name))</a>" } ?? esc(u.name)) + " <span class=small>\(u.articles) article(s)</span></li>"
         }.joined() + "</ul><h2>Articles (\(r.articleTotal))</h2>" + Page.articleList(r.articles)
         b += Page.pager(total: r.articleTotal, page: q.page, size: pageSize, base: Link.search(q.text))
         return Page.html(b, title: "Search")
     }
 
-    /// Administrative units whose name matches the query without diacritics ("kim son": huyện Kim
-    /// Sơn; "phuong 2": every Phường 2), the latest version of each code, at most 30.
+    /// Administrative unit versions whose name matches the query without diacritics ("kim son":
+    /// huyện Kim Sơn; "phuong 2": every Phường 2; "khue trung": phường Khuê Trung, whose code is
+    /// phường Cẩm Lệ's since 2025), at most 30.
     func gazetteerMatches(_ text: String) -> [UnitVersion] {
         let q = Folding.plain(text).trimmingCharacters(in: .whitespaces)
         guard q.count >= 2 else { return [] }
         let hits = unitNames.filter { $0.name == q || $0.typed == q || $0.name.hasPrefix(q + " ") || $0.typed.hasPrefix(q) }
         return hits.map { gazetteer.units.versions[$0.version] }
-            .sorted { ($0.level.rank, $0.typedName, $0.code) < ($1.level.rank, $1.typedName, $1.code) }.prefix(30).map { $0 }
+            .sorted { ($0.level.rank, $0.typedName, $0.code, $0.key) < ($1.level.rank, $1.typedName, $1.code, $1.key) }.prefix(30).map { $0 }
     }
 }
 

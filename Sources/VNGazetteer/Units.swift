@@ -22,6 +22,19 @@ public struct UnitVersion: Sendable, Hashable {
 
     /// "huyện Kim Sơn", "phường 2", "tỉnh Lạng Sơn", "thành phố Hồ Chí Minh".
     public var typedName: String { "\(UnitTypes.lowerTypeWord(type)) \(canonicalName)" }
+
+    /// The version's identity: its code and the first day it is valid ("15@2004-08-31": tỉnh Yên
+    /// Bái; "15@2025-07-01": tỉnh Lào Cai). A code alone names different units over time.
+    public var key: String { UnitVersion.key(code: code, from: validity.from) }
+
+    public static func key(code: String, from: Day?) -> String { code + "@" + (from?.iso ?? "") }
+
+    /// The code and first day of a version key ("15@2004-08-31" → ("15", "2004-08-31")); a bare
+    /// code gives (code, nil).
+    public static func split(key: String) -> (code: String, from: String?) {
+        guard let at = key.firstIndex(of: "@") else { return (key, nil) }
+        return (String(key[..<at]), String(key[key.index(after: at)...]))
+    }
 }
 
 /// An old → new pair of the 2025 reform (not an official mapping: see Gazetteer/README.md).
@@ -222,6 +235,24 @@ public final class AdminUnits: @unchecked Sendable {
         successors = succ
         successorRows = succRows
         self.issues = issues
+    }
+
+    /// The version a key names ("15@2004-08-31"), or for a bare code its latest version.
+    public func version(key: String) -> UnitVersion? {
+        let (code, from) = UnitVersion.split(key: key)
+        guard let idxs = byCode[code] else { return nil }
+        guard let from else { return idxs.last.map { versions[$0] } }
+        return idxs.lazy.map { self.versions[$0] }.first { ($0.validity.from?.iso ?? "") == from }
+    }
+
+    /// The version of `code` valid on `day`, else (undated, or outside every version) its latest.
+    public func version(code: String, onOrLatest day: Day?) -> UnitVersion? {
+        day.flatMap { version(code: code, on: $0) } ?? byCode[code]?.last.map { versions[$0] }
+    }
+
+    /// A day inside the version (`day` when it is, else its first day, else the day before its end).
+    public func dayInside(_ v: UnitVersion, near day: Day?) -> Day {
+        day.flatMap { v.validity.contains($0) ? $0 : nil } ?? v.validity.from ?? v.validity.to?.adding(days: -1) ?? Day(clamping: 2000, 1, 1)
     }
 
     /// The version of `code` valid on `day`.

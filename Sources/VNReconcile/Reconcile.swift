@@ -310,6 +310,7 @@ public enum Reconciler {
         for (k, last) in latestClaim {
             if let s = tracker.latest(k), s.asOf.iso > last { r.stale.append((k, last, s.asOf.iso)) }
         }
+        r.stale.sort { ($0.key.unit, $0.key.level, $0.key.activity) < ($1.key.unit, $1.key.level, $1.key.activity) }
         if checks { r.checks = consistency(claims) }
         // Contradictions first, then the others in a stable order.
         let order = Dictionary(uniqueKeysWithValues: Outcome.allCases.enumerated().map { ($1, $0) })
@@ -337,6 +338,7 @@ public enum Reconciler {
         var out: [ConsistencyIssue] = []
         for c in claims { if let d = c.done, let t = c.total, d > t { out.append(ConsistencyIssue(kind: "done-above-total", message: "\(d)/\(t): nhiều hơn tổng số «\(c.text)»", articles: [c.articleID])) } }
         let byArticle = Dictionary(grouping: claims, by: \.articleID)
+        // In a fixed order (a dictionary's changes from run to run): the same claims, the same report.
         for (id, list) in byArticle.sorted(by: { $0.key < $1.key }) {
             // "09/15 … còn lại 06/15": done + remaining = total.
             for r in list where r.status == "remaining" {

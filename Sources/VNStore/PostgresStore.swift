@@ -1,6 +1,7 @@
 import Foundation
 import PostgresNIO
 import VNExtract
+import VNGazetteer
 
 /// The store in a PostgreSQL database, so that several analysts and ingest machines share one:
 /// the same tables as the SQLite `Store` (BYTEA for the stored text, BIGINT, DOUBLE PRECISION),
@@ -22,12 +23,23 @@ public final class PostgresStore: FactStore, @unchecked Sendable {
     /// One connection, used by one operation at a time (`locked`).
     private var connection: PGConnection
     private let lock = NSLock()
+    /// The role may not write the store (a dashboard's read-only role): nothing is written.
+    public private(set) var readOnly = false
+    public var rollupGazetteer: Gazetteer? {
+        get { lock.withLock { _rollupGazetteer } }
+        set { lock.withLock { _rollupGazetteer = newValue; rollupPlaces = newValue.map { PlaceRollup(units: $0.units) } } }
+    }
+    private var _rollupGazetteer: Gazetteer?
+    private var rollupPlaces: PlaceRollup?
 
     public init(url: String) throws {
         self.url = url
         address = try PostgresURL(url)
         connection = try PGConnection(address)
-        try migrate()
+        do { try migrate() } catch {
+            connection.close()
+            throw error
+        }
     }
 
     deinit { connection.close() }
@@ -38,7 +50,37 @@ public final class PostgresStore: FactStore, @unchecked Sendable {
     // MARK: Schema
 
     /// Migrations by version, applied in order, each once (recorded in `schema_migrations`).
-    static let migrations: [(version: String, sql: String)] = [("v1", schemaV1), ("v3-failed-content", failedContent)]
+    static let migrations: [(version: String, sql: String)] = [("v1", schemaV1), ("v3-failed-content", failedContent), ("v4-rollups", rollups)]
+
+    /// The coverage roll-ups, keyed by unit version (as SQLite's v2 and v4 migrations).
+    static let rollups = #"""
+    CREATE TABLE meta (key TEXT COLLATE "C" PRIMARY KEY, value TEXT NOT NULL);
+    INSERT INTO meta VALUES ('generation', '0');
+    ALTER TABLE articles ADD COLUMN day TEXT COLLATE "C";
+    ALTER TABLE articles ADD COLUMN places BIGINT;
+    ALTER TABLE articles ADD COLUMN title_fold TEXT COLLATE "C";
+    ALTER TABLE articles ADD COLUMN rolled BIGINT;
+    CREATE INDEX articles_unrolled ON articles(id) WHERE rolled IS NULL;
+    CREATE INDEX articles_day ON articles(day, places);
+    CREATE TABLE unit_names (name TEXT COLLATE "C" NOT NULL, place_code TEXT COLLATE "C", version TEXT COLLATE "C", fold TEXT COLLATE "C" NOT NULL);
+    CREATE UNIQUE INDEX unit_names_key ON unit_names(name, COALESCE(place_code, ''), COALESCE(version, ''));
+    ALTER TABLE units ADD COLUMN version TEXT COLLATE "C";
+    CREATE INDEX units_version ON units(version, article_id) WHERE version IS NOT NULL;
+    CREATE INDEX units_name ON units(name, place_code, version, article_id);
+    CREATE TABLE article_places (article_id TEXT COLLATE "C" NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+      province TEXT COLLATE "C" NOT NULL, district TEXT COLLATE "C", day TEXT COLLATE "C", week TEXT COLLATE "C");
+    CREATE INDEX article_places_article ON article_places(article_id);
+    CREATE INDEX article_places_province ON article_places(province, week, day, article_id);
+    CREATE INDEX article_places_district ON article_places(district, province, day, article_id) WHERE district IS NOT NULL;
+    CREATE INDEX article_places_week ON article_places(week, day, article_id) WHERE week IS NOT NULL;
+    ALTER TABLE counts ADD COLUMN province TEXT COLLATE "C";
+    ALTER TABLE counts ADD COLUMN district TEXT COLLATE "C";
+    ALTER TABLE counts ADD COLUMN unit_key TEXT COLLATE "C";
+    ALTER TABLE counts ADD COLUMN day TEXT COLLATE "C";
+    ALTER TABLE counts ADD COLUMN id BIGSERIAL;
+    CREATE INDEX counts_province ON counts(province, district, day, as_of) WHERE province IS NOT NULL;
+    CREATE INDEX counts_unit_key ON counts(unit_key)
+    """#
 
     /// Inputs the extractor failed on, by content (as SQLite's migration of the same name).
     static let failedContent = """
@@ -115,6 +157,15 @@ public final class PostgresStore: FactStore, @unchecked Sendable {
     /// database at the same time wait for each other instead of creating the tables twice.
     private func migrate() throws {
         try locked { c in
+            // A store already up to date needs no lock and no write (a read-only role opens it).
+            if try c.query("SELECT to_regclass('schema_migrations') IS NOT NULL").first?.decode(Bool.self) == true {
+                let done = Set(try c.query("SELECT version FROM schema_migrations").map { try $0.decode(String.self) })
+                if Self.migrations.allSatisfy({ done.contains($0.version) }) {
+                    // A role without INSERT, or a read-only session (default_transaction_read_only, a standby).
+                    readOnly = try c.query("SELECT has_table_privilege('articles', 'INSERT') AND current_setting('transaction_read_only') = 'off'").first?.decode(Bool.self) != true
+                    return
+                }
+            }
             try c.transaction {
                 _ = try c.query("SELECT pg_advisory_xact_lock(7150012345)")
                 try c.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())")
@@ -140,7 +191,11 @@ public final class PostgresStore: FactStore, @unchecked Sendable {
     @discardableResult
     public func save(_ f: ArticleFacts, input: ArticleInput, encoding: String) throws -> String {
         try locked { c in
-            try c.transaction { try Self.insert(f, input: input, encoding: encoding, replace: true, c) ?? f.article.id }
+            try c.transaction {
+                let id = try Self.insert(f, input: input, encoding: encoding, replace: true, c) ?? f.article.id
+                try c.execute("UPDATE meta SET value = (value::bigint + 1)::text WHERE key = 'generation'")
+                return id
+            }
         }
     }
 
@@ -148,16 +203,27 @@ public final class PostgresStore: FactStore, @unchecked Sendable {
     public func saveAll(_ items: [(ArticleFacts, ArticleInput)]) throws -> Int {
         // In content-hash order, so that two machines saving overlapping batches take their row
         // locks in the same order and never deadlock.
-        let ordered = items.sorted { $0.1.hash < $1.1.hash }
-        return try locked { c in
+        var seen = Set<String>()
+        let ordered = items.sorted { $0.1.hash < $1.1.hash }.filter { seen.insert($0.1.hash).inserted }
+        guard !ordered.isEmpty else { return 0 }
+        let (g, places) = lock.withLock { (_rollupGazetteer, rollupPlaces) }
+        var memo = places
+        let stored = try locked { c in
             try c.transaction {
-                var stored = 0
-                for (f, a) in ordered {
-                    if try Self.insert(f, input: a, encoding: a.encoding, replace: false, c) != nil { stored += 1 }
+                let key = try g.map(ArticleRollup.key).flatMap {
+                    try c.query("SELECT value FROM meta WHERE key = 'rollup'").first?.decode(String.self) == $0 ? $0 : nil
                 }
-                return stored
+                var rows: [PGBatch.Article] = []
+                for (f, a) in ordered {
+                    var rollup: ArticleRollup?
+                    if key != nil, var m = memo { rollup = ArticleRollup.compute(ArticleFactsView(f), places: &m); memo = m }
+                    rows.append(PGBatch.Article(facts: f, input: a, rollup: rollup))
+                }
+                return try PGBatch.insert(rows, c)
             }
         }
+        if let memo { lock.withLock { if _rollupGazetteer != nil { rollupPlaces = memo } } }
+        return stored
     }
 
     /// Inserts one article and its facts (inside the caller's transaction). With `replace`, an
@@ -299,7 +365,7 @@ public final class PostgresStore: FactStore, @unchecked Sendable {
 
     /// Runs `body` with the connection, one operation at a time; reconnects first if the server
     /// closed the connection since the last operation.
-    private func locked<T>(_ body: (PGConnection) throws -> T) throws -> T {
+    func locked<T>(_ body: (PGConnection) throws -> T) throws -> T {
         try lock.withLock {
             if connection.isClosed { connection = try PGConnection(address) }
             return try body(connection)

@@ -46,6 +46,21 @@ extension Store {
         """)
     }
 
+    /// Units keyed by version: a unit mention's version, names searched by version.
+    static func migrateUnitVersions(_ db: Database) throws {
+        try db.execute(sql: """
+        ALTER TABLE units ADD COLUMN version TEXT;
+        CREATE INDEX units_version ON units(version, article_id) WHERE version IS NOT NULL;
+        DROP INDEX unit_names_key;
+        DELETE FROM unit_names;
+        ALTER TABLE unit_names ADD COLUMN version TEXT;
+        CREATE UNIQUE INDEX unit_names_key ON unit_names(name, IFNULL(place_code, ''), IFNULL(version, ''));
+        DROP INDEX units_name;
+        CREATE INDEX units_name ON units(name, place_code, version, article_id);
+        UPDATE articles SET rolled = NULL;
+        """)
+    }
+
     static func bumpGeneration(_ db: Database) throws {
         try db.execute(sql: "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
     }
@@ -59,26 +74,22 @@ extension Store {
     /// Whether some articles have no roll-ups yet (or were rolled up with other unit data).
     public func needsRollups(gazetteer g: Gazetteer) throws -> Bool {
         try db.read { db in
-            try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'rollup'") != Store.rollupKey(g)
+            try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'rollup'") != ArticleRollup.key(g)
                 || Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM articles WHERE rolled IS NULL)") == true
         }
     }
 
-    /// Builds the missing roll-ups, if any (a cheap check when there are none).
-    public func ensureRollups(gazetteer g: Gazetteer) throws {
-        if try needsRollups(gazetteer: g) { try refreshRollups(gazetteer: g) }
-    }
-
-    static func rollupKey(_ g: Gazetteer) -> String { "1|" + g.unitsFingerprint }
-
     /// Builds the roll-ups of every article that lacks them, in transactions of `batch` articles
     /// (a reader never waits long; an interrupted run resumes). Returns how many were rolled up.
+    /// A read-only store builds none (its writer does).
     @discardableResult
     public func refreshRollups(gazetteer g: Gazetteer, batch: Int = 2000) throws -> Int {
-        let key = Store.rollupKey(g)
+        if readOnly { return 0 }
+        let key = ArticleRollup.key(g)
         try db.write { db in
             if try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'rollup'") != key {
                 try db.execute(sql: "UPDATE articles SET rolled = NULL WHERE rolled IS NOT NULL")
+                try db.execute(sql: "DELETE FROM unit_names")
                 try db.execute(sql: "INSERT OR REPLACE INTO meta VALUES ('rollup', ?)", arguments: [key])
             }
         }
@@ -97,76 +108,46 @@ extension Store {
         return total
     }
 
+    /// Whether roll-ups made with this gazetteer can be written with the articles (the store's
+    /// roll-ups are of the same unit data).
+    func rollupKeyMatches(_ key: String, _ db: Database) throws -> Bool {
+        try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'rollup'") == key
+    }
+
     static func rollUp(article id: String, places: inout PlaceRollup, db: Database) throws {
-        // An article without a dateline is dated by the latest full date it gives.
         let head = try Row.fetchOne(db, sql: "SELECT published, title FROM articles WHERE id = ?", arguments: [id])
-        let published: String? = head?["published"], title: String? = head?["title"]
-        // Search reads folded titles and the distinct unit names (no function call per row).
-        for r in try Row.fetchAll(db, sql: "SELECT DISTINCT name, place_code FROM units WHERE article_id = ?", arguments: [id]) {
-            let name: String = r["name"]
-            try db.cachedStatement(sql: "INSERT OR IGNORE INTO unit_names VALUES (?,?,?)").execute(arguments: [name, r["place_code"] as String?, Folding.plain(name)])
-        }
-        let dayText = try published ?? String.fetchOne(db, sql: "SELECT MAX(value) FROM dates WHERE article_id = ? AND granularity = 'day'", arguments: [id])
-        let day = dayText.flatMap { Day(iso: $0) }
-        // (The columns the roll-ups add sit after the article's text in each row; the indexes
-        // above hold them, so queries never walk a stored text to reach them.)
-        let week = day.map(isoWeek)
+        let units = try Row.fetchAll(db, sql: "SELECT name, place_code FROM units WHERE article_id = ? ORDER BY rowid", arguments: [id])
+            .map { (name: $0["name"] as String, placeCode: $0["place_code"] as String?) }
+        let maxDay = try String.fetchOne(db, sql: "SELECT MAX(value) FROM dates WHERE article_id = ? AND granularity = 'day'", arguments: [id])
+        let countRows = try Row.fetchAll(db, sql: "SELECT rowid, unit_code, unit_name, as_of FROM counts WHERE article_id = ? ORDER BY rowid", arguments: [id])
+        let r = ArticleRollup.compute(published: head?["published"], title: head?["title"], maxDay: maxDay, units: units,
+                                      counts: countRows.map { (unitCode: $0["unit_code"], unitName: $0["unit_name"], asOf: $0["as_of"]) }, places: &places)
         try db.cachedStatement(sql: "DELETE FROM article_places WHERE article_id = ?").execute(arguments: [id])
-        var seen = Set<String>()
-        var named = 0
-        for code in try String.fetchAll(db, sql: "SELECT DISTINCT place_code FROM units WHERE article_id = ? AND place_code IS NOT NULL", arguments: [id]) {
-            guard let (p, d) = places.place(code, on: day) else { continue }
-            // One row per (province, district): an article naming a commune counts for its district
-            // and province once each.
-            guard seen.insert(p + "|" + (d ?? "")).inserted else { continue }
-            try db.cachedStatement(sql: "INSERT INTO article_places VALUES (?,?,?,?,?)").execute(arguments: [id, p, d, day?.iso, week])
-            named += 1
-        }
-        let counts = try Row.fetchAll(db, sql: "SELECT rowid, unit_code, unit_name, as_of FROM counts WHERE article_id = ?", arguments: [id])
-        for c in counts {
-            let asOf: String? = c["as_of"]
-            let claimDay = asOf.flatMap { Day(iso: $0) ?? Day(iso: $0 + "-01") } ?? day
-            let rolled = (c["unit_code"] as String?).flatMap { places.place($0, on: claimDay) }
-            let name: String? = c["unit_name"]
+        try writeRollup(r, article: id, db: db)
+        for (row, c) in zip(countRows, r.counts) {
             try db.cachedStatement(sql: "UPDATE counts SET province = ?, district = ?, unit_key = ?, day = ? WHERE rowid = ?")
-                .execute(arguments: [rolled?.province, rolled?.district, name.map { Folding.plain($0) }, asOf ?? day?.iso, c["rowid"] as Int64])
+                .execute(arguments: [c.province, c.district, c.unitKey, c.day, row["rowid"] as Int64])
+        }
+        for u in r.unitNames {
+            try db.cachedStatement(sql: "UPDATE units SET version = ? WHERE article_id = ? AND name = ? AND place_code IS ?")
+                .execute(arguments: [u.version, id, u.name, u.placeCode])
         }
         try db.cachedStatement(sql: "UPDATE articles SET day = ?, places = ?, title_fold = ?, rolled = 1 WHERE id = ?")
-            .execute(arguments: [day?.iso, named, title.map { Folding.plain($0) }, id])
+            .execute(arguments: [r.day, r.places, r.titleFold, id])
+    }
+
+    /// The roll-up rows of one article that are not columns of its fact rows: its places and unit names.
+    static func writeRollup(_ r: ArticleRollup, article id: String, db: Database) throws {
+        for u in r.unitNames {
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO unit_names (name, place_code, fold, version) VALUES (?,?,?,?)")
+                .execute(arguments: [u.name, u.placeCode, u.fold, u.version])
+        }
+        for p in r.placeRows {
+            try db.cachedStatement(sql: "INSERT INTO article_places VALUES (?,?,?,?,?)").execute(arguments: [id, p.province, p.district, r.day, r.week])
+        }
     }
 
     /// ISO week ("2020-W10"): the Thursday of the week decides the year.
-    public static func isoWeek(_ d: Day) -> String {
-        let thursday = d.adding(days: 4 - d.weekday)
-        let jan1 = Day(clamping: thursday.year, 1, 1)
-        let week = (thursday.ordinal - jan1.ordinal) / 7 + 1
-        return String(format: "%04d-W%02d", thursday.year, week)
-    }
+    public static func isoWeek(_ d: Day) -> String { ArticleRollup.isoWeek(d) }
 }
 
-/// The province and district-level unit a unit code belongs to on a day (memoized: an article
-/// batch names the same units again and again).
-struct PlaceRollup {
-    let units: AdminUnits
-    var memo: [String: (province: String, district: String?)?] = [:]
-
-    init(units: AdminUnits) { self.units = units }
-
-    mutating func place(_ code: String, on day: Day?) -> (province: String, district: String?)? {
-        let key = code + "@" + (day?.iso ?? "")
-        if let hit = memo[key] { return hit }
-        let r = PlaceRollup.compute(units, code, day)
-        memo[key] = r
-        return r
-    }
-
-    static func compute(_ units: AdminUnits, _ code: String, _ day: Day?) -> (province: String, district: String?)? {
-        // The version valid that day; an undated mention, or one outside every version, takes
-        // the unit's latest version.
-        guard let v = day.flatMap({ units.version(code: code, on: $0) }) ?? units.byCode[code]?.last.map({ units.versions[$0] }) else { return nil }
-        let on = day.flatMap { v.validity.contains($0) ? $0 : nil } ?? v.validity.from ?? v.validity.to?.adding(days: -1) ?? Day(clamping: 2000, 1, 1)
-        let chain = [v] + units.ancestors(of: v, on: on)
-        guard let p = chain.first(where: { $0.level == .province }) else { return nil }
-        return (p.code, chain.first { $0.level == .district }?.code)
-    }
-}

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import VNExtract
+import VNGazetteer
 import VNText
 
 /// The store: one SQLite file (WAL) holding every ingested article and its facts in tables that
@@ -15,11 +16,29 @@ import VNText
 /// ```
 public final class Store: FactStore, @unchecked Sendable {
     public let path: String
-    let db: DatabasePool
+    let db: any DatabaseWriter
+    /// Opened read-only (a file the user may not write): nothing is written, roll-ups included.
+    public let readOnly: Bool
+    /// When set, articles are rolled up as they are stored (in the same transaction), so coverage
+    /// needs no pass over them afterwards.
+    public var rollupGazetteer: Gazetteer? {
+        get { lock.withLock { _rollupGazetteer } }
+        set { lock.withLock { _rollupGazetteer = newValue; rollupPlaces = newValue.map { PlaceRollup(units: $0.units) } } }
+    }
+    private var _rollupGazetteer: Gazetteer?
+    private var rollupPlaces: PlaceRollup?
+    private let lock = NSLock()
 
-    public init(path: String) throws {
+    /// Opens (creating when missing, unless `mustExist`) the store at `path`. `readOnly` opens a
+    /// store that must exist without writing to it (a read-only file or folder works).
+    public init(path: String, readOnly: Bool = false, mustExist: Bool = false) throws {
         self.path = path
+        self.readOnly = readOnly
+        if (readOnly || mustExist) && !FileManager.default.fileExists(atPath: path) {
+            throw StoreError("no store at \(path) (ingest articles into it first)")
+        }
         var config = Configuration()
+        config.readonly = readOnly
         config.busyMode = .timeout(10)
         config.prepareDatabase { db in
             // Place filters match without case and diacritics: "cam le" finds Cẩm Lệ.
@@ -31,8 +50,18 @@ public final class Store: FactStore, @unchecked Sendable {
             // transaction is atomic); only a power cut can lose the last few commits.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
-        db = try DatabasePool(path: path, configuration: config)
-        try Store.migrator.migrate(db)
+        if readOnly {
+            // A queue: a pool would need to create the WAL's shared-memory file next to the store.
+            let q = try DatabaseQueue(path: path, configuration: config)
+            if try q.read({ try !Store.migrator.hasCompletedMigrations($0) }) {
+                throw StoreError("the store \(path) was written by an older vnfacts and is read-only here: open it once with write access to upgrade it")
+            }
+            db = q
+        } else {
+            let pool = try DatabasePool(path: path, configuration: config)
+            try Store.migrator.migrate(pool)
+            db = pool
+        }
     }
 
     static var migrator: DatabaseMigrator {
@@ -77,6 +106,7 @@ public final class Store: FactStore, @unchecked Sendable {
             CREATE INDEX ingest_errors_failed ON ingest_errors(content_hash) WHERE extractor_failed = 1;
             """)
         }
+        m.registerMigration("v4-unit-versions") { db in try Store.migrateUnitVersions(db) }
         return m
     }
 
@@ -102,23 +132,30 @@ public final class Store: FactStore, @unchecked Sendable {
     /// insert see the same store). Returns how many were stored.
     @discardableResult
     public func saveAll(_ items: [(ArticleFacts, ArticleInput)]) throws -> Int {
-        try db.write { db in
+        let (g, places) = lock.withLock { (_rollupGazetteer, rollupPlaces) }
+        var memo = places
+        let stored = try db.write { db -> Int in
+            let rollupKey = try g.map(ArticleRollup.key).flatMap { try rollupKeyMatches($0, db) ? $0 : nil }
             var stored = 0
             for (f, a) in items {
                 if try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM articles WHERE content_hash = ?)", arguments: [a.hash]) == true { continue }
-                _ = try Store.insert(f, input: a, encoding: a.encoding, db: db)
+                var rollup: ArticleRollup?
+                if rollupKey != nil, var m = memo { rollup = ArticleRollup.compute(ArticleFactsView(f), places: &m); memo = m }
+                _ = try Store.insert(f, input: a, encoding: a.encoding, rollup: rollup, db: db)
                 stored += 1
             }
             if stored > 0 { try Store.bumpGeneration(db) }
             return stored
         }
+        if let memo { lock.withLock { if _rollupGazetteer != nil { rollupPlaces = memo } } }
+        return stored
     }
 
     public func hash(of id: String) throws -> String? {
         try db.read { try String.fetchOne($0, sql: "SELECT content_hash FROM articles WHERE id = ?", arguments: [id]) }
     }
 
-    static func insert(_ f: ArticleFacts, input: ArticleInput, encoding: String, db: Database) throws -> String {
+    static func insert(_ f: ArticleFacts, input: ArticleInput, encoding: String, rollup: ArticleRollup? = nil, db: Database) throws -> String {
         do {
             var id = f.article.id
             if let other = try String.fetchOne(db, sql: "SELECT content_hash FROM articles WHERE id = ?", arguments: [id]), other != input.hash {
@@ -143,15 +180,26 @@ public final class Store: FactStore, @unchecked Sendable {
             for t in facts.terms {
                 try db.cachedStatement(sql: "INSERT INTO terms VALUES (?,?,?,?,?,?)").execute(arguments: [id, t.from, t.to, t.text, t.span.lowerBound, t.span.upperBound])
             }
+            var versions: [String: String] = [:]
+            for u in rollup?.unitNames ?? [] { if let v = u.version { versions[u.name + "\u{1F}" + (u.placeCode ?? "")] = v } }
             for u in facts.units {
-                try db.cachedStatement(sql: "INSERT INTO units VALUES (?,?,?,?,?,?,?,?,?,?,?)").execute(arguments: [id, u.name, u.kind, u.orgType, u.place, u.placeType, u.placeCode, u.placeLevel, u.text, u.span.lowerBound, u.span.upperBound])
+                try db.cachedStatement(sql: "INSERT INTO units (article_id, name, kind, org_type, place, place_type, place_code, place_level, text, span_start, span_end, version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")
+                    .execute(arguments: [id, u.name, u.kind, u.orgType, u.place, u.placeType, u.placeCode, u.placeLevel, u.text, u.span.lowerBound, u.span.upperBound,
+                                         versions[u.name + "\u{1F}" + (u.placeCode ?? "")]])
             }
-            for c in facts.counts {
+            for (i, c) in facts.counts.enumerated() {
+                let r = rollup.flatMap { i < $0.counts.count ? $0.counts[i] : nil }
                 try db.cachedStatement(sql: """
                     INSERT INTO counts (article_id, done, total, percent, subject, level, status, activity, unit_name, unit_place, unit_code, as_of,
-                                        text, span_start, span_end) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+                                        text, span_start, span_end, province, district, unit_key, day) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
                     """).execute(arguments: [id, c.done, c.total, c.percent, c.subject, c.level, c.status, c.activity, c.unit?.name, c.unit?.place,
-                                           c.unit?.placeCode, c.asOf, c.text, c.span.lowerBound, c.span.upperBound])
+                                           c.unit?.placeCode, c.asOf, c.text, c.span.lowerBound, c.span.upperBound,
+                                           r?.province, r?.district, r?.unitKey, r?.day])
+            }
+            if let rollup {
+                try writeRollup(rollup, article: id, db: db)
+                try db.cachedStatement(sql: "UPDATE articles SET day = ?, places = ?, title_fold = ?, rolled = 1 WHERE id = ?")
+                    .execute(arguments: [rollup.day, rollup.places, rollup.titleFold, id])
             }
             for w in facts.warnings {
                 try db.cachedStatement(sql: "INSERT INTO warnings VALUES (?,?,?,?,?)").execute(arguments: [id, w.code, w.message, w.span?.lowerBound, w.span?.upperBound])
@@ -211,5 +259,22 @@ public final class Store: FactStore, @unchecked Sendable {
             }
             return (["article_id", "published"] + cols, rows)
         }
+    }
+}
+
+/// A store that cannot be opened or used as asked, in words.
+public struct StoreError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+extension ArticleFactsView {
+    /// The parts of an article's facts the roll-ups read.
+    public init(_ f: ArticleFacts) {
+        published = f.article.published?.iso
+        title = f.article.title
+        maxDay = f.dates.filter { $0.granularity.rawValue == "day" }.compactMap(\.value).max()
+        units = f.units.map { ($0.name, $0.placeCode) }
+        counts = f.counts.map { ($0.unit?.placeCode, $0.unit?.name, $0.asOf) }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import VNCoverage
 import VNGazetteer
 import VNReconcile
 import VNStore
@@ -31,7 +32,7 @@ extension VNFactsCommand {
         enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
 
         func run() throws {
-            let s = try store.openSQLite()
+            let s = try store.openForReading()
             let g = try loadGazetteer(gazetteer)
             let t = try tracker.map { try loadTracker($0, gazetteer: g) }
             let r = try Coverage.compute(store: s, gazetteer: g, tracker: t, from: from, to: to)
@@ -42,43 +43,50 @@ extension VNFactsCommand {
                 out.write("province_code,province,unit_code,unit,level,articles,claims,contradictions,latest_claim,latest_snapshot\n")
                 for p in r.provinces {
                     for row in [p] + p.districts {
-                        out.write([p.code, p.name, row.code, row.name, row.level, String(row.articles), String(row.claims), String(row.contradictions),
+                        out.write([p.code, p.label, row.code, row.label, row.level, String(row.articles), String(row.claims), String(row.contradictions),
                                    row.latestClaim ?? "", row.latestSnapshot ?? ""].map(csvField).joined(separator: ",") + "\n")
                     }
                 }
             case .table:
                 out.write("period: \(from ?? "…") to \(to ?? "…")\n")
-                out.write("unit".padding(toLength: 34, withPad: " ", startingAt: 0) + " articles  claims  contra  latest claim  latest snapshot\n")
+                // Wide enough for the longest name with its era ("tỉnh Yên Bái (to 2025-07-01, now tỉnh Lào Cai)").
+                let width = max(34, (r.provinces.map { $0.label.count } + r.provinces.flatMap(\.districts).map { $0.label.count + 2 }).max() ?? 0)
+                out.write("unit".padding(toLength: width, withPad: " ", startingAt: 0) + " articles  claims  contra  latest claim  latest snapshot\n")
                 func line(_ row: CoverageReport.Row, indent: String) {
-                    out.write((indent + row.name).padding(toLength: 34, withPad: " ", startingAt: 0)
+                    out.write((indent + row.label).padding(toLength: width, withPad: " ", startingAt: 0)
                               + String(format: " %8d  %6d  %6d  ", row.articles, row.claims, row.contradictions)
                               + (row.latestClaim ?? "-").padding(toLength: 12, withPad: " ", startingAt: 0) + "  " + (row.latestSnapshot ?? "-") + "\n")
                 }
                 for p in r.provinces {
                     line(p, indent: "")
                     for d in p.districts { line(d, indent: "  ") }
-                    if let missing = r.uncoveredDistricts[p.code] {
+                    if let missing = r.uncoveredDistricts[p.key] {
                         out.write("  not covered: \(missing.count): " + missing.prefix(12).map(\.name).joined(separator: ", ") + (missing.count > 12 ? " …" : "") + "\n")
                     }
                     if !p.weekly.isEmpty { out.write("  per week: " + p.weekly.keys.sorted().map { "\($0) \(p.weekly[$0] ?? 0)" }.joined(separator: ", ") + "\n") }
                 }
-                out.write("\nprovinces no article names (\(r.uncoveredProvinces.count)): " + r.uncoveredProvinces.map(\.name).joined(separator: ", ") + "\n")
+                out.write("\nprovinces no article names (\(r.uncoveredProvinces.count)): " + r.uncoveredProvinces.map(\.label).joined(separator: ", ") + "\n")
             }
             out.flush()
         }
 
         func json(_ r: CoverageReport) -> JSONValue {
+            func refJSON(_ u: UnitRef) -> JSONValue {
+                .object([("code", .string(u.code)), ("name", .string(u.name)), ("key", .string(u.key)), ("validFrom", .optional(u.validFrom)),
+                         ("validTo", .optional(u.validTo)), ("successors", .array(u.successors.map(refJSON)))])
+            }
             func rowJSON(_ x: CoverageReport.Row) -> JSONValue {
-                .object([("code", .string(x.code)), ("name", .string(x.name)), ("level", .string(x.level)), ("articles", .int(x.articles)),
+                .object([("code", .string(x.code)), ("name", .string(x.name)), ("level", .string(x.level)), ("key", .string(x.key)),
+                         ("validFrom", .optional(x.validFrom)), ("validTo", .optional(x.validTo)), ("successors", .array(x.successors.map(refJSON))),
+                         ("articles", .int(x.articles)),
                          ("claims", .int(x.claims)), ("contradictions", .int(x.contradictions)), ("latestClaim", .optional(x.latestClaim)),
                          ("latestSnapshot", .optional(x.latestSnapshot)),
                          ("weekly", .object(x.weekly.keys.sorted().map { ($0, .int(x.weekly[$0] ?? 0)) })),
                          ("districts", .array(x.districts.map(rowJSON)))])
             }
             return .object([("from", .optional(r.from)), ("to", .optional(r.to)), ("provinces", .array(r.provinces.map(rowJSON))),
-                            ("uncoveredProvinces", .array(r.uncoveredProvinces.map { .object([("code", .string($0.code)), ("name", .string($0.name))]) })),
-                            ("uncoveredDistricts", .object(r.uncoveredDistricts.keys.sorted().map { k in
-                                (k, .array((r.uncoveredDistricts[k] ?? []).map { .object([("code", .string($0.code)), ("name", .string($0.name))]) })) }))])
+                            ("uncoveredProvinces", .array(r.uncoveredProvinces.map(refJSON))),
+                            ("uncoveredDistricts", .object(r.uncoveredDistricts.keys.sorted().map { k in (k, .array((r.uncoveredDistricts[k] ?? []).map(refJSON))) }))])
         }
     }
 }

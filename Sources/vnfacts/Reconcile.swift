@@ -44,9 +44,14 @@ extension VNFactsCommand {
                 guard let d = FileManager.default.contents(atPath: facts) else { Diagnostics.error("\(facts): cannot read"); throw ExitCode(2) }
                 for line in String(decoding: d, as: UTF8.self).split(separator: "\n") { take(String(line)) }
             } else {
-                let remote = db.hasPrefix("postgres://") || db.hasPrefix("postgresql://")
-                guard remote || FileManager.default.fileExists(atPath: db) else { Diagnostics.error("no store at \(db): ingest articles first, or pass --facts"); throw ExitCode(2) }
-                try openStore(db).exportJSONL(filter: CountFilter()) { take($0) }
+                let remote = isPostgresLocation(db)
+                guard remote || FileManager.default.fileExists(atPath: db) else { Diagnostics.error("no store at \(db): ingest articles first, or pass --facts"); throw ExitCode(1) }
+                let store: any FactStore
+                do { store = try openStore(db, mustExist: true, readOnly: !remote && !FileManager.default.isWritableFile(atPath: db)) } catch {
+                    Diagnostics.error("cannot open the store \(displayLocation(db)): \(error)")
+                    throw ExitCode(2)
+                }
+                try store.exportJSONL(filter: CountFilter()) { take($0) }
             }
             let r = Reconciler.run(claims: claims, tracker: t)
             var out = StandardOutput()

@@ -39,11 +39,11 @@ extension VNFactsCommand {
         }
 
         func run() async throws {
-            let s = try store.openSQLite()
+            let s = try store.openForReading()
             let g = try loadGazetteer(gazetteer)
             let t = try tracker.map { try loadTracker($0, gazetteer: g) }
             try rollUp(s, g)
-            print("vnfacts dashboard on http://\(host):\(port)/ (store \(store.db)); Ctrl-C to stop")
+            print("vnfacts dashboard on http://\(host):\(port)/ (store \(store.name)\(s.readOnly ? ", read-only" : "")); Ctrl-C to stop")
             var dashboard = Dashboard(store: s, gazetteer: g, tracker: t)
             dashboard.limits.idleTimeout = .milliseconds(max(1, Int64(min(idleTimeout, 86_400) * 1000)))
             dashboard.limits.requestTimeout = .milliseconds(max(1, Int64(min(requestTimeout, 86_400) * 1000)))

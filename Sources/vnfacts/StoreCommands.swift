@@ -18,6 +18,7 @@ struct StoreOptions: ParsableArguments {
     /// The store, for messages (a PostgreSQL URL without its password).
     var name: String { displayLocation(db) }
 
+    /// The store to write (an SQLite file is created when missing).
     func open() throws -> any FactStore {
         do { return try openStore(db) } catch {
             Diagnostics.error("cannot open the store \(name): \(error)")
@@ -25,23 +26,29 @@ struct StoreOptions: ParsableArguments {
         }
     }
 
-    /// The SQLite store (coverage and the dashboard read SQLite for now).
-    func openSQLite() throws -> Store {
-        if db.hasPrefix("postgres://") || db.hasPrefix("postgresql://") {
-            Diagnostics.error("coverage and serve read an SQLite store for now; export from PostgreSQL and ingest the JSON Lines into SQLite")
-            throw ExitCode(2)
+    /// The store a read command reads: it must exist (a missing SQLite path exits 1 instead of
+    /// creating an empty store). An SQLite file this user may not write is opened read-only.
+    func openForReading() throws -> any FactStore {
+        if !isPostgresLocation(db) && !FileManager.default.fileExists(atPath: db) {
+            Diagnostics.error("no store at \(db): ingest articles into it first (vnfacts ingest --db \(db) …), or pass --db with an existing store")
+            throw ExitCode(1)
         }
-        do { return try Store(path: db) } catch {
-            Diagnostics.error("cannot open the store \(db): \(error)")
+        do {
+            if isPostgresLocation(db) { return try openStore(db) }
+            let dir = (db as NSString).deletingLastPathComponent
+            let writable = FileManager.default.isWritableFile(atPath: db) && FileManager.default.isWritableFile(atPath: dir.isEmpty ? "." : dir)
+            return try openStore(db, mustExist: true, readOnly: !writable)
+        } catch {
+            Diagnostics.error("cannot open the store \(name): \(error)")
             throw ExitCode(2)
         }
     }
 }
 
-/// Builds an SQLite store's coverage roll-ups for the articles just stored, so `coverage` and
-/// the dashboard answer at once (PostgreSQL stores have none: coverage reads SQLite).
+/// Builds the coverage roll-ups of the articles stored without them (ingest builds them in its
+/// batches; this is a cheap check then), so `coverage` and the dashboard answer at once.
 func rollUp(_ s: any FactStore, _ g: Gazetteer) throws {
-    guard let s = s as? Store else { return }
+    if s.readOnly { return }
     let t0 = Date()
     let n = try s.refreshRollups(gazetteer: g)
     if n > 0 { Diagnostics.note(String(format: "coverage roll-ups: %d article(s) in %.1f s", n, Date().timeIntervalSince(t0))) }
@@ -103,6 +110,10 @@ extension VNFactsCommand {
         func run() throws {
             let s = try store.open()
             let vocab = try loadVocabulary(input.gazetteer)
+            // Articles are rolled up in the batches that store them (the store's roll-ups must
+            // be of this unit data first).
+            try rollUp(s, vocab.gazetteer)
+            s.rollupGazetteer = vocab.gazetteer
             let ingestor = Ingestor(store: s, engine: workers.engine(input), raw: input.rawReader(), retryFailed: retryFailed)
             let progress = Progress()
             var reported = 0
@@ -178,7 +189,7 @@ extension VNFactsCommand {
         }
 
         func run() throws {
-            let s = try store.open()
+            let s = try store.openForReading()
             let f = FactFilter(place: filter.unit, level: filter.level?.rawValue, from: filter.from, to: filter.to)
             var sink = try OutputSink(path: output)
             defer { sink.close() }
@@ -241,7 +252,7 @@ extension VNFactsCommand {
         @Option(help: "table (aligned; the default on a terminal) or tsv (the default otherwise).") var format: TableFormat?
 
         func run() throws {
-            let s = try store.open()
+            let s = try store.openForReading()
             let f = FactFilter(place: filter.unit, level: filter.level?.rawValue, from: filter.from, to: filter.to)
             var t = FactTable(kind: .counts)
             try s.exportJSONL(filter: CountFilter()) { line in if let o = parseObject(line) { t.add(factsObject: o, filter: f) } }

@@ -130,13 +130,13 @@ func body(_ r: TestResponse) -> String { String(buffer: r.body) }
             // 002 is dated June but reports Cẩm Lệ's figures as of 2 March: its claims are in March.
             #expect(b.contains("\"articles\":0,\"articlesWithPlace\":0,\"claims\":4,\"contradictions\":1"), "\(b.prefix(300))")
             #expect(b.contains("\"uncoveredProvinces\":[{\"code\":\"01\""))
-            #expect(b.contains("{\"code\":\"20\",\"name\":\"tỉnh Lạng Sơn\"}"), "Lạng Sơn's articles and claims are from other months")
+            #expect(b.contains("{\"code\":\"20\",\"name\":\"tỉnh Lạng Sơn\",\"key\":\"20@2004-08-31\""), "Lạng Sơn's articles and claims are from other months")
             #expect(b.contains("\"latestSnapshot\":\"2020-03-02\""), "the tracker's latest snapshot up to the period's end")
             #expect(!b.contains("2020-08-15"), "not a snapshot after it")
         }
         try await client.execute(uri: "/?from=2020-03-01&to=2020-03-31", method: .get) { r in
             #expect(body(r).contains("2020-03-01 to 2020-03-31"))
-            #expect(body(r).contains("/units/48?from=2020-03-01&amp;to=2020-03-31"), "links keep the period")
+            #expect(body(r).contains("/units/48@2004-08-31?from=2020-03-01&amp;to=2020-03-31"), "links keep the period (and name the unit version)")
         }
         try await client.execute(uri: "/api/coverage?from=March", method: .get) { r in
             #expect(r.status == .badRequest)
@@ -178,6 +178,39 @@ func coverageArticles(_ d: Dashboard) async throws -> Int {
         try await client.execute(uri: "/search?q=%25", method: .get) { r in
             #expect(r.status == .ok)
             #expect(body(r).contains("Articles (1)"), "a LIKE wildcard is taken literally: only the title with '100%'")
+        }
+    }
+}
+
+/// A unit is a version: phường Khuê Trung (code 20260 until 2025, phường Cẩm Lệ's since) has its
+/// own page, its article links to it, search finds it; a bare code shows the version the store
+/// has articles about; unit pages of reused codes list the other versions.
+@Test func unitPagesAreVersionsOfTheirTime() async throws {
+    let f = try fixture(extra: [repositoryRoot.appendingPathComponent("Corpus/written").path])
+    try f.store.ensureRollups(gazetteer: try Gazetteer(directory: gazetteerDirectory))
+    let article = try #require(try f.store.search("khue trung").articles.first { $0.id.hasPrefix("w02_") })
+    try await f.dashboard.application(host: "127.0.0.1", port: 0).test(.live) { client in
+        try await client.execute(uri: "/articles/\(article.id)", method: .get) { r in
+            #expect(body(r).contains("/units/20260@2005-08-20"), "the unit link is the version of the article's date")
+        }
+        for uri in ["/units/20260@2005-08-20", "/units/20260"] {
+            try await client.execute(uri: uri, method: .get) { r in
+                #expect(r.status == .ok)
+                #expect(body(r).contains("<title>phường Khuê Trung · vnfacts</title>"), "\(uri)")
+                #expect(body(r).contains("/units/20260@2025-07-01"), "the later version is linked")
+                #expect(body(r).contains(article.id))
+            }
+        }
+        try await client.execute(uri: "/units/20260@2025-07-01", method: .get) { r in
+            #expect(body(r).contains("<title>phường Cẩm Lệ · vnfacts</title>"))
+            #expect(!body(r).contains(article.id), "its articles are not the 2019 ward's")
+        }
+        try await client.execute(uri: "/search?q=khue%20trung", method: .get) { r in
+            #expect(body(r).contains("/units/20260@2005-08-20"))
+        }
+        try await client.execute(uri: "/api/units/15@2004-08-31", method: .get) { r in
+            #expect(body(r).contains("\"name\":\"tỉnh Yên Bái\""))
+            #expect(body(r).contains("\"successors\":[{\"code\":\"15\",\"name\":\"tỉnh Lào Cai\""))
         }
     }
 }

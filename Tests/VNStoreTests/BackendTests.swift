@@ -7,8 +7,9 @@ import VNGazetteer
 import VNText
 import _VNTestSupport
 
-/// Two ingest machines on one store at the same time, with the same batch: every article is
-/// stored once, and between them they say so (stored + skipped = the batch, twice).
+/// Three ingest machines on one store at the same time, with the same batch: every article is
+/// stored once, none is lost, no deadlock, and between them they say so (stored + skipped = the
+/// batch, for each).
 @Test(.timeLimit(.minutes(5)), arguments: Backend.allCases)
 func concurrentIngestersStoreEachArticleOnce(_ backend: Backend) throws {
     let dir = try tempDir("concurrent")
@@ -16,25 +17,27 @@ func concurrentIngestersStoreEachArticleOnce(_ backend: Backend) throws {
     guard let testDB = try TestDatabase(backend, in: dir) else { return }
     defer { testDB.drop() }
     let batch = dir.appendingPathComponent("batch")
-    let n = 40
+    let n = 150
+    let machines = 3
     try writeSeedCopies(n, to: batch)
     // Each machine has its own connection and checks "already stored?" before the other has
     // written anything, so both extract everything and both try to store it.
-    let stores = try (0..<2).map { _ in try openStore(testDB.location) }
+    let stores = try (0..<machines).map { _ in try openStore(testDB.location) }
     let results = Results()
-    DispatchQueue.concurrentPerform(iterations: 2) { m in
+    DispatchQueue.concurrentPerform(iterations: machines) { m in
         results.set(m, Result {
             try Ingestor(store: stores[m], vocabulary: vocabulary, jobs: 1).run([batch.path])
         })
     }
-    let a = try results.get(0), b = try results.get(1)
-    #expect(a.failed == 0 && b.failed == 0)
-    #expect(a.stored + b.stored == n, "stored \(a.stored) + \(b.stored)")
-    #expect(a.stored + a.skipped == n && b.stored + b.skipped == n)
+    let all = try (0..<machines).map { try results.get($0) }
+    #expect(all.allSatisfy { $0.failed == 0 })
+    #expect(all.reduce(0) { $0 + $1.stored } == n, "stored \(all.map(\.stored))")
+    #expect(all.allSatisfy { $0.stored + $0.skipped == n })
     #expect(try stores[0].articleCount() == n)
     var ids: [String] = []
     try stores[1].exportJSONL { line in ids.append(line) }
     #expect(ids.count == n)
+    #expect(Set(ids).count == n, "no article twice")
 }
 
 final class Results: @unchecked Sendable {

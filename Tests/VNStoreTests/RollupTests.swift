@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+import VNCoverage
 import VNExtract
 import VNGazetteer
 @testable import VNStore
@@ -29,7 +30,7 @@ func seedStore(_ name: String) throws -> (Store, URL) {
             let p: String = r["province"], d: String? = r["district"], day: String? = r["day"], week: String? = r["week"]
             return [p, d ?? "", day ?? "", week ?? ""].joined(separator: "|")
         }
-        #expect(described.contains("48|495|2020-06-10|2020-W24"), "\(described)")
+        #expect(described.contains("48@2004-08-31|495@2005-08-20|2020-06-10|2020-W24"), "\(described)")
         let pairs = rows.map { "\($0["province"] as String)|\(($0["district"] as String?) ?? "")" }
         #expect(Set(pairs).count == pairs.count, "no (province, district) twice for one article")
         // Every count with a unit code rolled up to a province; its day is its as-of date.
@@ -37,8 +38,8 @@ func seedStore(_ name: String) throws -> (Store, URL) {
         #expect(unrolled == 0)
         let c = try Row.fetchOne(db, sql: "SELECT province, district, day FROM counts WHERE article_id LIKE '002%' AND done = 121 AND total = 235")
         let province: String? = c?["province"], district: String? = c?["district"], day: String? = c?["day"]
-        #expect(province == "48")
-        #expect(district == "495")
+        #expect(province == "48@2004-08-31", "the version of 2 March 2020")
+        #expect(district == "495@2005-08-20")
         #expect(day == "2020-03-02")
     }
 }
@@ -75,6 +76,7 @@ func seedStore(_ name: String) throws -> (Store, URL) {
             DROP INDEX articles_id_day; DROP INDEX articles_title; DROP INDEX units_name;
             DROP INDEX counts_province; DROP INDEX counts_unit_key; DROP INDEX counts_article; DROP INDEX units_article; DROP INDEX dates_article;
             DROP INDEX documents_article; DROP INDEX terms_article; DROP INDEX warnings_article;
+            DROP INDEX units_version; ALTER TABLE units DROP COLUMN version;
             ALTER TABLE articles DROP COLUMN day; ALTER TABLE articles DROP COLUMN rolled; ALTER TABLE articles DROP COLUMN places;
             ALTER TABLE articles DROP COLUMN title_fold;
             ALTER TABLE counts DROP COLUMN province; ALTER TABLE counts DROP COLUMN district; ALTER TABLE counts DROP COLUMN unit_key; ALTER TABLE counts DROP COLUMN day;
@@ -121,11 +123,13 @@ func seedStore(_ name: String) throws -> (Store, URL) {
     defer { try? FileManager.default.removeItem(at: dir) }
     _ = try ingest([repositoryRoot.appendingPathComponent("Corpus/written").path], db: s.path)
     let r = try Coverage.compute(store: s, gazetteer: vocabulary.gazetteer, tracker: nil, from: nil, to: nil)
-    let daNang = try #require(r.uncoveredDistricts["48"])
+    let daNang = try #require(r.uncoveredDistricts["48@2004-08-31"])
     #expect(daNang.contains { $0.code == "490" }, "quận Liên Chiểu, a district until 2025")
     #expect(!daNang.contains { $0.code == "495" }, "Cẩm Lệ is covered")
-    let names = r.provinces.map(\.name)
-    #expect(Set(names).count == names.count, "no two rows with the same name: \(names)")
+    let names = r.provinces.map(\.label)
+    #expect(Set(names).count == names.count, "no two rows with the same label: \(names)")
+    let keys = r.provinces.map(\.key)
+    #expect(Set(keys).count == keys.count, "no unit version twice: \(keys)")
 }
 
 /// A claim repeated in several articles is reconciled once and counted each time it was made.
@@ -140,12 +144,12 @@ func seedStore(_ name: String) throws -> (Store, URL) {
     let g = vocabulary.gazetteer
     let tracker = VNReconcile.Tracker(csv: text, knownCode: { g.units.byCode[$0] != nil })
     try s.ensureRollups(gazetteer: g)
-    let outcomes = try s.claimOutcomes(unitCodes: ["495"], unitKeys: [], from: nil, to: nil, tracker: tracker)
+    let outcomes = try Coverage.claimOutcomes(store: s, unitCodes: ["495"], unitKeys: [], from: nil, to: nil, tracker: tracker)
     let camLe = try #require(outcomes.first { $0.result.claim.figure == "121/235" })
     #expect(camLe.times == 2)
     #expect(camLe.result.outcome == .contradicted)
     #expect(outcomes.filter { $0.result.claim.figure == "121/235" }.count == 1, "one row for the two")
     let r = try Coverage.compute(store: s, gazetteer: g, tracker: tracker, from: nil, to: nil)
-    #expect(r.provinces.first { $0.code == "48" }?.districts.first { $0.code == "495" }?.contradictions == 2)
+    #expect(r.provinces.first { $0.key == "48@2004-08-31" }?.districts.first { $0.code == "495" }?.contradictions == 2)
     #expect(r.contradictionTotal == r.contradicted.reduce(0) { $0 + $1.times }, "the listed distinct claims account for every contradiction")
 }
