@@ -23,7 +23,7 @@ func writeBatch(in dir: URL, marker: String) throws {
 
 /// An input that makes its worker die, and one that makes it hang, cost those inputs only: each
 /// is reported with its name and what happened, the worker is replaced, the rest is extracted.
-@Test(.timeLimit(.minutes(3)))
+@Test(.timeLimit(.minutes(10)))
 func aTrapOrAHangCostsOneInput() throws {
     guard let binary = vnfactsBinary else { return }
     let hooks = ["VNFACTS_TEST_CRASH_ON": "XX-TRAP-XX", "VNFACTS_TEST_HANG_ON": "XX-HANG-XX"]
@@ -55,7 +55,7 @@ func aTrapOrAHangCostsOneInput() throws {
 
 /// `extract` over a folder with a bad article prints every other article, names the bad one on
 /// stderr and exits 1 (never a signal).
-@Test(.timeLimit(.minutes(3)))
+@Test(.timeLimit(.minutes(10)))
 func extractGoesOnAfterABadArticle() throws {
     guard vnfactsBinary != nil else { return }
     let d = try scratch("extract")
@@ -75,7 +75,7 @@ func extractGoesOnAfterABadArticle() throws {
 /// `ingest` of a folder and a JSON Lines file whose second line kills the extractor stores every
 /// other article, records the bad ones in ingest_errors, exits 1; a re-run skips the known-bad
 /// content and completes; --retry-failed tries it again.
-@Test(.timeLimit(.minutes(4)))
+@Test(.timeLimit(.minutes(10)))
 func ingestRecordsBadArticlesAndARerunCompletes() throws {
     guard vnfactsBinary != nil else { return }
     let d = try scratch("ingest")

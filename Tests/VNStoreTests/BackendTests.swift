@@ -10,7 +10,7 @@ import _VNTestSupport
 /// Three ingest machines on one store at the same time, with the same batch: every article is
 /// stored once, none is lost, no deadlock, and between them they say so (stored + skipped = the
 /// batch, for each).
-@Test(.timeLimit(.minutes(5)), arguments: Backend.allCases)
+@Test(.timeLimit(.minutes(10)), arguments: Backend.allCases)
 func concurrentIngestersStoreEachArticleOnce(_ backend: Backend) throws {
     let dir = try tempDir("concurrent")
     defer { try? FileManager.default.removeItem(at: dir) }
@@ -92,7 +92,7 @@ func saveReplacesAndSuffixes(_ backend: Backend) throws {
 
 /// The same batch in both backends gives the same exports: facts objects and every table's rows,
 /// with and without filters (places without diacritics, tiers, dates).
-@Test(.timeLimit(.minutes(5)))
+@Test(.timeLimit(.minutes(10)))
 func sqliteAndPostgresAgree() throws {
     let dir = try tempDir("agree")
     defer { try? FileManager.default.removeItem(at: dir) }

@@ -97,7 +97,7 @@ func mixedFolderThenIdempotentReingest(_ backend: Backend) throws {
 
 /// A child process killed in the middle of a batch leaves a consistent store; the next run
 /// resumes and every article ends up stored exactly once.
-@Test(.timeLimit(.minutes(5)), arguments: Backend.allCases)
+@Test(.timeLimit(.minutes(10)), arguments: Backend.allCases)
 func killMidBatchThenResume(_ backend: Backend) throws {
     let binary = repositoryRoot.appendingPathComponent(".build/debug/vnfacts")
     guard FileManager.default.isExecutableFile(atPath: binary.path) else {
