@@ -272,7 +272,7 @@ extension Extractor {
                 if d.granularity == .month, let v = d.value { asOf = v }
             }
             lastUnitInSentence = (si, unit)
-            facts.counts.append(CountFact(done: done, total: total, percent: percent, subject: sub.text, level: lvl, status: fig.remaining ? "remaining" : status, activity: activity,
+            facts.counts.append(CountFact(done: done, total: total, percent: percent, subject: sub.text, level: lvl, status: status, activity: activity,
                                           unit: unit, asOf: asOf, rule: cand.rule.name, unitRule: unitRule, text: doc.originalText(textRange), span: doc.span(textRange), range: doc.normRange(textRange)))
         }
     }

@@ -23,6 +23,8 @@ enum DateRules {
         let v = parts.compactMap { Int($0) }
         return v.count == parts.count ? v : nil
     }
+    /// Whether token `i` is one of the separators of `sep`.
+    static func isSep(_ d: Doc, _ i: Int) -> Bool { ["/", "-", "."].contains(d.key(i)) }
     static func isYear(_ y: Int?) -> Bool { y.map { $0 >= 1945 && $0 <= 2100 } ?? false }
     static func valid(_ d: Int, _ m: Int, _ y: Int?) -> Bool { Day(y ?? 2000, m, d) != nil }
 
@@ -221,15 +223,10 @@ extension Extractor {
         }
         // Year-less "10/7" right after "từ".
         let d = c.doc
-        if let a = DateRules.int(c, i..<(i + 1)), a >= 1, a <= 31, DateRules.sep.isSep(d, i + 1), let m = DateRules.int(c, (i + 2)..<(i + 3)), m >= 1, m <= 12,
-           !(DateRules.sep.isSep(d, i + 3) && d.isNumber(i + 4)) {
+        if let a = DateRules.int(c, i..<(i + 1)), a >= 1, a <= 31, DateRules.isSep(d, i + 1), let m = DateRules.int(c, (i + 2)..<(i + 3)), m >= 1, m <= 12,
+           !(DateRules.isSep(d, i + 3) && d.isNumber(i + 4)) {
             return DateMatch(tokens: i..<(i + 3), year: nil, month: m, day: a)
         }
         return nil
     }
-}
-
-extension P {
-    /// For `DateRules.sep`: whether token `i` is one of its separators.
-    func isSep(_ d: Doc, _ i: Int) -> Bool { ["/", "-", "."].contains(d.key(i)) }
 }

@@ -34,8 +34,6 @@ struct Figure {
     var at: Int
     /// Tokens after the figure where its subject starts (the counted organizations), if the rule read one.
     var subjectStart: Int?
-    /// "còn 3/25 đảng bộ chưa tổ chức": the figure says what is left, not what is done.
-    var remaining = false
 }
 
 /// A rule: a named pattern with its priority, what a match makes, and its examples.
@@ -62,9 +60,6 @@ final class Rule: Sendable {
         self.matcher = Matcher(pattern); self.build = build; self.holds = holds
         self.examples = examples; self.negatives = negatives
     }
-
-    /// Whether this rule refuses (a look-alike): it claims tokens and makes no fact.
-    var isLookAlike: Bool { name.contains(".not.") || name.hasPrefix("not.") }
 }
 
 /// Rules indexed by the token that can start them (built once per vocabulary: a vocabulary's
