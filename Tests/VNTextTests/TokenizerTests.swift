@@ -101,3 +101,18 @@ func sentenceSegmentation(_ c: SentenceCase) throws {
     #expect(slices == ["Tỉnh", "uỷ", "Lạng", "Sơn"])
     #expect(doc.tokens.map { doc.string($0) } == ["Tỉnh", "ủy", "Lạng", "Sơn"])
 }
+
+/// An NFC segment that word break splits (a changed mark, then a Hangul vowel jamo, which has no
+/// NFC boundary before it) is one replacement: its pieces become one token, so token sources stay
+/// in order and never overlap (found by fuzzing).
+@Test(arguments: [".\u{0340}\u{1161} chi bộ", "x.\u{0340}\u{1161}\u{1161}", "a \u{0301}\u{1161}.", "1\u{0340}\u{1175}5"])
+func tokenSourcesNeverOverlap(_ input: String) throws {
+    let original = Array(input.utf8)
+    let doc = try Tokenizer().tokenize(Normalizer().normalize(original))
+    var last = 0
+    for t in doc.tokens {
+        #expect(t.source.lowerBound >= last && t.source.upperBound <= original.count && !t.source.isEmpty,
+                "\(t.source) after \(last) in \(doc.tokens.map(\.source))")
+        last = t.source.upperBound
+    }
+}

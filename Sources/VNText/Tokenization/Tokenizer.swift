@@ -47,8 +47,17 @@ public final class Tokenizer {
                 default: kind = Self.kindOfOther(buf, start, end)
                 }
                 let r = start..<end
-                tokens.append(Token(kind: kind, range: r, source: text.map.originalRange(r),
-                                    spaceBefore: pendingSpace, lineBreakBefore: pendingBreak))
+                let source = text.map.originalRange(r)
+                // Two word-break pieces from one normalization replacement (an NFC segment of
+                // marks and letters that break apart) share its source: one token, so sources
+                // stay in order and never overlap.
+                if let last = tokens.last, source.lowerBound < last.source.upperBound {
+                    tokens[tokens.count - 1].range = last.range.lowerBound..<end
+                    tokens[tokens.count - 1].source = last.source.lowerBound..<max(last.source.upperBound, source.upperBound)
+                } else {
+                    tokens.append(Token(kind: kind, range: r, source: source,
+                                        spaceBefore: pendingSpace, lineBreakBefore: pendingBreak))
+                }
                 pendingSpace = false
                 pendingBreak = false
             }
