@@ -13,7 +13,9 @@ struct UnitMention {
 /// What the article is about, for names written without their place ("Ban Thường vụ Tỉnh ủy").
 struct ArticlePlaces {
     var day: Day?
-    var codes: [String] = []
+    var codes: [String] = [] { didSet { codesKey = codes.joined(separator: ",") } }
+    /// `codes` as one string (part of the link cache's key), joined once.
+    private(set) var codesKey = ""
     /// The most mentioned unit of each type ("Tỉnh" → Lạng Sơn), when one stands out.
     var byType: [String: UnitVersion] = [:]
     var province: UnitVersion?
@@ -74,7 +76,7 @@ extension Extractor {
             guard (k..<end).allSatisfy({ doc.isCapitalized($0) || doc.isNumber($0) || TokenKey.isTransparent(doc.keys[$0]) || doc.keys[$0] == "." }) else { continue }
             let keys = doc.keys[k..<end].filter { !TokenKey.isTransparent($0) }
             let surface = doc.originalText(k..<end)
-            var r = cachedLink(keys: Array(keys), surface: surface, types: types, day: places.day, context: context)
+            var r = cachedLink(keys: Array(keys), surface: surface, types: types, day: places.day, context: context, contextKey: places.codesKey)
             // A unit dissolved before the article's date ("huyện Phục Hòa (cũ)"): its last version.
             if r.unit == nil, r.candidates.isEmpty, let day = places.day, typeTokens != nil || types != nil {
                 let old = g.link(keys: Array(keys), surface: surface, types: types, on: nil, context: context)
@@ -90,8 +92,8 @@ extension Extractor {
     }
 
     /// Links through a cache: an article names the same places again and again, and so does a batch.
-    func cachedLink(keys: [String], surface: String, types: Set<String>?, day: Day?, context: LinkContext) -> LinkResult {
-        let key = "\(surface)|\(types.map { $0.sorted().joined(separator: ",") } ?? "*")|\(day?.iso ?? "-")|\(context.codes.joined(separator: ","))"
+    func cachedLink(keys: [String], surface: String, types: Set<String>?, day: Day?, context: LinkContext, contextKey: String) -> LinkResult {
+        let key = "\(surface)|\(types.map { $0.sorted().joined(separator: ",") } ?? "*")|\(day?.iso ?? "-")|\(contextKey)"
         if let hit = linkCache[key] { return hit }
         let r = vocabulary.gazetteer.link(keys: keys, surface: surface, types: types, on: day, context: context)
         if linkCache.count > 20_000 { linkCache.removeAll(keepingCapacity: true) }

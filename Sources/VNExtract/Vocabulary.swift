@@ -90,7 +90,7 @@ public final class CompiledVocabulary: @unchecked Sendable {
 }
 
 /// The vocabulary phrases as tries over one kind of token key.
-struct VocabTries {
+final class VocabTries: @unchecked Sendable {
     let committees: PhraseTrie<CommitteeWord>
     let bodies: PhraseTrie<BodyWord>
     let organizations: PhraseTrie<OrganizationWord>

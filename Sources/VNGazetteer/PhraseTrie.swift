@@ -69,6 +69,11 @@ public final class KeyInterner: @unchecked Sendable {
 public struct PhraseTrie<Payload>: @unchecked Sendable {
     @usableFromInline var children: [[Int32: Int32]] = [[:]]
     @usableFromInline var payloads: [[Payload]] = [[]]
+    /// The root's children as a dense table by key id (-1: none): most tokens start no phrase,
+    /// and this answers that without hashing.
+    @usableFromInline var rootChild: [Int32] = []
+    /// Whether each node ends a phrase (`payloads` not empty), without touching the payloads.
+    @usableFromInline var ends: [Bool] = [false]
     @usableFromInline let dash = KeyInterner.shared.dash
 
     public init() {}
@@ -84,12 +89,51 @@ public struct PhraseTrie<Payload>: @unchecked Sendable {
         for key in keys {
             let k = KeyInterner.shared.intern(key)
             if let next = children[node][k] { node = Int(next); continue }
-            children.append([:]); payloads.append([])
+            children.append([:]); payloads.append([]); ends.append(false)
             let id = Int32(children.count - 1)
             children[node][k] = id
+            if node == 0, k >= 0 {
+                if Int(k) >= rootChild.count { rootChild += Array(repeating: -1, count: Int(k) + 1 - rootChild.count) }
+                rootChild[Int(k)] = id
+            }
             node = Int(id)
         }
         payloads[node].append(payload)
+        ends[node] = true
+    }
+
+    /// The node a phrase's first key leads to, or nil.
+    @inlinable @inline(__always)
+    func first(_ k: Int32) -> Int? {
+        guard k >= 0, Int(k) < rootChild.count else { return nil }
+        let c = rootChild[Int(k)]
+        return c < 0 ? nil : Int(c)
+    }
+
+    /// Whether some phrase starts with this key.
+    @inlinable @inline(__always)
+    public func canStart(_ k: Int32) -> Bool { first(k) != nil }
+
+    /// The end of the longest phrase starting at `start` (the token index after it), if any: the
+    /// fast path of `longest` for callers that need no payload.
+    @inlinable
+    public func longestEnd(_ ids: [Int32], from start: Int, limit: Int? = nil) -> Int? {
+        let n = min(ids.count, limit ?? ids.count)
+        guard start >= 0, start < n, var node = first(ids[start]) else { return nil }
+        var i = start + 1
+        var best: Int? = ends[node] ? i : nil
+        while i < n {
+            let k = ids[i]
+            if let next = children[node][k] {
+                node = Int(next)
+                i += 1
+                if ends[node] { best = i }
+                continue
+            }
+            if k == dash { i += 1; continue }
+            break
+        }
+        return best
     }
 
     /// Every phrase that starts at `start`: `(end, payloads)` with `end` the token index after the
@@ -105,17 +149,17 @@ public struct PhraseTrie<Payload>: @unchecked Sendable {
     @inlinable
     public func matches(_ ids: [Int32], from start: Int, limit: Int? = nil) -> [(end: Int, payloads: [Payload])] {
         let n = min(ids.count, limit ?? ids.count)
-        guard start >= 0, start < n, let first = children[0][ids[start]] else { return [] }
+        guard start >= 0, start < n, let root = self.first(ids[start]) else { return [] }
         var out: [(Int, [Payload])] = []
-        var node = Int(first)
+        var node = root
         var i = start + 1
-        if !payloads[node].isEmpty { out.append((i, payloads[node])) }
+        if ends[node] { out.append((i, payloads[node])) }
         while i < n {
             let k = ids[i]
             if let next = children[node][k] {
                 node = Int(next)
                 i += 1
-                if !payloads[node].isEmpty { out.append((i, payloads[node])) }
+                if ends[node] { out.append((i, payloads[node])) }
                 continue
             }
             if k == dash { i += 1; continue }
@@ -132,16 +176,16 @@ public struct PhraseTrie<Payload>: @unchecked Sendable {
     @inlinable
     public func longest(_ ids: [Int32], from start: Int, limit: Int? = nil) -> (end: Int, payloads: [Payload])? {
         let n = min(ids.count, limit ?? ids.count)
-        guard start >= 0, start < n, let first = children[0][ids[start]] else { return nil }
-        var node = Int(first)
+        guard start >= 0, start < n, let root = self.first(ids[start]) else { return nil }
+        var node = root
         var i = start + 1
-        var best: (Int, Int)? = payloads[node].isEmpty ? nil : (i, node)
+        var best: (Int, Int)? = ends[node] ? (i, node) : nil
         while i < n {
             let k = ids[i]
             if let next = children[node][k] {
                 node = Int(next)
                 i += 1
-                if !payloads[node].isEmpty { best = (i, node) }
+                if ends[node] { best = (i, node) }
                 continue
             }
             if k == dash { i += 1; continue }

@@ -47,10 +47,12 @@ final class Matcher: @unchecked Sendable {
         var vids: Set<Int32> = []
         var vocabs: Set<Vocab> = []
         var numbers = false
+        /// Words starting with an upper-case letter.
+        var capitalized = false
         var anywhere = false
         mutating func add(_ o: Trigger) {
             ids.formUnion(o.ids); vids.formUnion(o.vids); vocabs.formUnion(o.vocabs)
-            numbers = numbers || o.numbers; anywhere = anywhere || o.anywhere
+            numbers = numbers || o.numbers; capitalized = capitalized || o.capitalized; anywhere = anywhere || o.anywhere
         }
     }
 
@@ -83,6 +85,7 @@ final class Matcher: @unchecked Sendable {
         case .ids(let s): t.ids = s
         case .vid(let v): t.vids = [v]
         case .number, .atNumber: t.numbers = true
+        case .capWord: t.capitalized = true
         case .vocab(let v): t.vocabs = [v]
         case .glued(let x), .cap(_, let x), .peek(let x): return single(x)
         case .seq(let a): let s = trigger(a, 0); return (s, false)
@@ -248,21 +251,23 @@ final class Matcher: @unchecked Sendable {
 extension Extractor {
     /// End of the longest phrase of a vocabulary at token `i`.
     func vocabEnd(_ d: Doc, _ v: Vocab, at i: Int) -> Int? {
-        let t = vocabulary.tries(d)
+        let t = vocabulary.exact
         switch v {
-        case .committee: return t.committees.longest(d.vids, from: i)?.end
-        case .body: return t.bodies.longest(d.vids, from: i)?.end
-        case .organization: return t.organizations.longest(d.vids, from: i)?.end
-        case .agency: return t.agencies.longest(d.vids, from: i)?.end
-        case .level: return t.levels.longest(d.vids, from: i)?.end
-        case .notParty: return t.notParty.longest(d.vids, from: i)?.end
-        case .typeWord: return t.typeWords.longest(d.vids, from: i)?.end
-        case .kindForm: return t.kindForms.longest(d.vids, from: i)?.end
-        case .subunit: return t.subunits.longest(d.vids, from: i)?.end
-        case .notBare: return t.notBare.longest(d.vids, from: i)?.end
+        case .committee: return t.committees.longestEnd(d.vids, from: i)
+        case .body: return t.bodies.longestEnd(d.vids, from: i)
+        case .organization: return t.organizations.longestEnd(d.vids, from: i)
+        case .agency: return t.agencies.longestEnd(d.vids, from: i)
+        case .level: return t.levels.longestEnd(d.vids, from: i)
+        case .notParty: return t.notParty.longestEnd(d.vids, from: i)
+        case .typeWord: return t.typeWords.longestEnd(d.vids, from: i)
+        case .kindForm: return t.kindForms.longestEnd(d.vids, from: i)
+        case .subunit: return t.subunits.longestEnd(d.vids, from: i)
+        case .notBare: return t.notBare.longestEnd(d.vids, from: i)
         case .unitName:
             let g = vocabulary.gazetteer.units
-            return [g.names.longest(d.ids, from: i)?.end, g.aliasTrie.longest(d.ids, from: i)?.end].compactMap { $0 }.max()
+            let a = g.names.longestEnd(d.ids, from: i), b = g.aliasTrie.longestEnd(d.ids, from: i)
+            guard let a else { return b }
+            return max(a, b ?? a)
         }
     }
 }

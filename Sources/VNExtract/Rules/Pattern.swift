@@ -80,6 +80,26 @@ final class RuleContext {
     let x: Extractor
     let places: ArticlePlaces
     init(doc: Doc, x: Extractor, places: ArticlePlaces) { self.doc = doc; self.x = x; self.places = places }
+
+    /// Which place a custom element reads.
+    enum PlaceKind: Int { case any = 0, typed = 1, province = 2 }
+    /// Ends of places already read in this pass (several rules read the place at one token).
+    private var placeEnds: [Int: Int] = [:]
+    static let provinceTypes: Set<String> = ["Tỉnh", "Thành phố Trung ương"]
+
+    /// The end of the place named at token `i` (see `Extractor.place`), read once per pass.
+    func placeEnd(at i: Int, _ kind: PlaceKind) -> Int? {
+        let key = i &* 4 &+ kind.rawValue
+        if let e = placeEnds[key] { return e < 0 ? nil : e }
+        let e: Int?
+        switch kind {
+        case .any: e = x.place(doc, at: i, allowed: nil, places: places)?.end
+        case .typed: e = x.place(doc, at: i, allowed: nil, places: places, requireTypeWord: true)?.end
+        case .province: e = x.place(doc, at: i, allowed: RuleContext.provinceTypes, places: places)?.end
+        }
+        placeEnds[key] = e ?? -1
+        return e
+    }
 }
 
 extension P {

@@ -69,15 +69,17 @@ final class RuleBook: @unchecked Sendable {
     let byId: [Int32: [Int]]
     let byVid: [Int32: [Int]]
     let atNumbers: [Int]
+    let atCapitals: [Int]
     let anywhere: [Int]
 
     init(_ rules: [Rule], firstKeys: (Vocab) -> (vids: [Int32], ids: [Int32])) {
         self.rules = rules
-        var byId: [Int32: [Int]] = [:], byVid: [Int32: [Int]] = [:], nums: [Int] = [], any: [Int] = []
+        var byId: [Int32: [Int]] = [:], byVid: [Int32: [Int]] = [:], nums: [Int] = [], capitals: [Int] = [], any: [Int] = []
         for (k, r) in rules.enumerated() {
             let t = r.matcher.trigger
             if t.anywhere { any.append(k); continue }
             if t.numbers { nums.append(k) }
+            if t.capitalized { capitals.append(k) }
             for id in t.ids { byId[id, default: []].append(k) }
             for v in t.vids { byVid[v, default: []].append(k) }
             for v in t.vocabs {
@@ -87,7 +89,7 @@ final class RuleBook: @unchecked Sendable {
             }
         }
         func dedupe(_ d: [Int32: [Int]]) -> [Int32: [Int]] { d.mapValues { Array(Set($0)).sorted() } }
-        self.byId = dedupe(byId); self.byVid = dedupe(byVid); atNumbers = nums; anywhere = any
+        self.byId = dedupe(byId); self.byVid = dedupe(byVid); atNumbers = nums; atCapitals = capitals; anywhere = any
     }
 
     /// Calls `f` with each rule that can start at token `i` (each once).
@@ -103,6 +105,7 @@ final class RuleBook: @unchecked Sendable {
         if let l = byId[d.ids[i]] { for k in l where once(k) { f(rules[k]) } }
         if let l = byVid[d.vids[i]] { for k in l where once(k) { f(rules[k]) } }
         if d.isNumber(i) { for k in atNumbers where once(k) { f(rules[k]) } }
+        if d.isCapitalized(i) { for k in atCapitals where once(k) { f(rules[k]) } }
         for k in anywhere where once(k) { f(rules[k]) }
     }
 }

@@ -5,8 +5,8 @@ import VNGazetteer
 /// (named by a place, a village, a proper name or a type word), administrative units and bare
 /// province names. Each builder links the place valid on the article's date.
 enum UnitRules {
-    static let place: P = .cap("place", .custom("place") { c, i in c.x.place(c.doc, at: i, allowed: nil, places: c.places)?.end })
-    static let typedPlace: P = .cap("place", .custom("typed-place") { c, i in c.x.place(c.doc, at: i, allowed: nil, places: c.places, requireTypeWord: true)?.end })
+    static let place: P = .cap("place", .custom("place") { c, i in c.placeEnd(at: i, .any) })
+    static let typedPlace: P = .cap("place", .custom("typed-place") { c, i in c.placeEnd(at: i, .typed) })
 
     static let rules: [Rule] = [
         Rule("unit.agency", .unit, priority: 10, .cap("agency", .vocab(.agency)),
@@ -27,8 +27,7 @@ enum UnitRules {
              negatives: ["Đảng ủy xã đã họp."]) { c, r, caps in c.x.institutionCommitteeUnit(c, r, caps) },
         // "Đảng bộ các huyện: Hải Hậu, Ý Yên": one unit per name of the list.
         Rule("unit.organization-list", .unit, priority: 9,
-             .seq([.cap("org", .vocab(.organization)), .w("các"), .cap("tw", .vocab(.typeWord)), .opt(.w(":")), .cap("place", .custom("place") { c, i in
-                c.x.place(c.doc, at: i, allowed: nil, places: c.places)?.end })]),
+             .seq([.cap("org", .vocab(.organization)), .w("các"), .cap("tw", .vocab(.typeWord)), .opt(.w(":")), .cap("place", .custom("place") { c, i in c.placeEnd(at: i, .any) })]),
              examples: [Example("Đảng bộ các huyện: Kim Sơn, Yên Mô (Ninh Bình) đã đại hội.", "Đảng bộ huyện Kim Sơn; Đảng bộ huyện Yên Mô")],
              negatives: ["Đảng bộ các huyện đã đại hội."]) { c, r, caps in c.x.organizationListUnits(c, r, caps) },
         Rule("unit.organization-place", .unit, priority: 9,
@@ -69,8 +68,7 @@ enum UnitRules {
              examples: [Example("Đoàn công tác về huyện Kim Sơn, tỉnh Ninh Bình.", "Kim Sơn; Ninh Bình"),
                         Example("Các phường Khuê Trung, Hòa Thọ Đông (Đà Nẵng) đã xong.", "Khuê Trung; Hòa Thọ Đông")],
              negatives: ["UBND huyện đã họp."]) { c, r, caps in c.x.adminUnit(c, r, caps) },
-        Rule("unit.province-name", .unit, priority: 5, .seq([.peek(.vocab(.unitName)), .peek(.capWord), .not(.vocab(.notBare)), .cap("place", .custom("province") { c, i in
-            c.x.place(c.doc, at: i, allowed: ["Tỉnh", "Thành phố Trung ương"], places: c.places)?.end })]),
+        Rule("unit.province-name", .unit, priority: 5, .seq([.peek(.capWord), .peek(.vocab(.unitName)), .not(.vocab(.notBare)), .cap("place", .custom("province") { c, i in c.placeEnd(at: i, .province) })]),
              examples: [Example("Đoàn công tác của Lạng Sơn đã về.", "Lạng Sơn")],
              negatives: ["Ông Lạng Sơn Nguyễn."]) { c, r, caps in c.x.provinceNameUnit(c, r, caps) },
     ]
