@@ -52,7 +52,7 @@ extension Extractor {
     func documents(_ doc: Doc, _ claims: Claims, _ facts: inout ArticleFacts, reference: Day?) -> [Int: String] {
         var docDates: [Int: String] = [:]
         var full: [DocumentFact] = []
-        var shorts: [(kind: DocumentKind, number: String, range: Range<Int>, rule: String)] = []
+        var shorts: [(kind: DocumentKind, number: String, issuer: String?, range: Range<Int>, rule: String)] = []
         let dateAt: [Int: Candidate] = Dictionary(claims.taken.compactMap { c in if case .date = c.claim { return (c.range.lowerBound, c) }; return nil }, uniquingKeysWith: { a, _ in a })
         for cand in claims.taken {
             switch cand.claim {
@@ -88,23 +88,39 @@ extension Extractor {
                 full.append(DocumentFact(id: id, kind: num.kind.code, kindName: num.kindWord?.name ?? num.kind.name, number: num.number, year: num.year,
                                          issuer: num.issuer, issuerName: issuerName, date: date, resolvedFrom: nil, rule: cand.rule.name,
                                          text: doc.originalText(r), span: doc.span(r), range: doc.normRange(r)))
-            case .shortDocument(let kind, let number):
-                shorts.append((kind, number, cand.range, cand.rule.name))
+            case .shortDocument(let kind, let number, let issuer, let mention):
+                shorts.append((kind, number, issuer, mention, cand.rule.name))
                 // "Chỉ thị số 40 ngày 13/7/2023": the date right after is the document's.
-                var k = cand.range.upperBound
+                var k = mention.upperBound
                 if doc.key(k) == "," { k += 1 }
                 if doc.key(k) == "ngay", let dc = dateAt[k], case .date(let m) = dc.claim, m.day != nil, !m.isRange { docDates[k] = "\(kind.code) \(number)" }
             default: continue
             }
         }
         facts.documents = full
+        // "Nghị quyết số 18 và Nghị quyết số 19 của Trung ương Đảng": the issuer named after the
+        // last mention of a list is every mention's.
+        for k in shorts.indices.reversed() where k + 1 < shorts.count && shorts[k].issuer == nil {
+            let next = shorts[k + 1]
+            let between = shorts[k].range.upperBound..<next.range.lowerBound
+            guard let issuer = next.issuer, next.kind == shorts[k].kind, between.count == 1, ["va", ","].contains(doc.key(between.lowerBound)) else { continue }
+            shorts[k].issuer = issuer
+            shorts[k].rule = next.rule
+        }
         for s in shorts {
-            if let f = full.first(where: { $0.kind == s.kind.code && $0.number == s.number }) {
+            if let f = full.first(where: { $0.kind == s.kind.code && $0.number == s.number && (s.issuer == nil || $0.issuer == s.issuer) }) {
                 var d = f
                 d.resolvedFrom = doc.normText(s.range)
                 d.rule = s.rule
                 d.text = doc.originalText(s.range); d.span = doc.span(s.range); d.range = doc.normRange(s.range)
                 facts.documents.append(d)
+            } else if let issuer = s.issuer {
+                // The issuer is named: the id is known; the registry gives its date when it has it.
+                let id = "\(s.number)-\(s.kind.code)/\(issuer)"
+                let known = registryDocument(id: id, on: reference)
+                facts.documents.append(DocumentFact(id: id, kind: s.kind.code, kindName: s.kind.name, number: s.number, year: nil,
+                                                    issuer: issuer, issuerName: vocabulary.issuerCodes[issuer]?.name, date: known?.date, resolvedFrom: doc.normText(s.range), rule: s.rule,
+                                                    text: doc.originalText(s.range), span: doc.span(s.range), range: doc.normRange(s.range)))
             } else if let known = registryDocument(kind: s.kind.code, number: s.number, on: reference) {
                 let issuer = vocabulary.issuerCodes[known.issuer]
                 facts.documents.append(DocumentFact(id: known.id, kind: known.kind, kindName: s.kind.name, number: known.number, year: nil,

@@ -102,6 +102,8 @@ final class VocabTries: @unchecked Sendable {
     let typeWords: PhraseTrie<(type: String, level: String)>
     let kindForms: PhraseTrie<DocumentKind>
     let cues: PhraseTrie<Cue>
+    /// Issuers' names and their other names → the issuer.
+    let issuerNames: PhraseTrie<DocumentIssuer>
     let chrome: PhraseTrie<String>
     /// Words that end an organization's name (`extract/name-stops.tsv`).
     let nameStops: PhraseTrie<String>
@@ -136,6 +138,9 @@ final class VocabTries: @unchecked Sendable {
         }
         kindForms = kf
         var cu = PhraseTrie<Cue>(); for q in g.cues { put(&cu, q.cue, q) }; cues = cu
+        var iss = PhraseTrie<DocumentIssuer>()
+        for i in g.issuers { put(&iss, i.name, i); for n in i.nameVariants { put(&iss, n, i) } }
+        issuerNames = iss
         var ch = PhraseTrie<String>()
         if let f = try? TSVFile.load("extract/chrome.tsv", in: g.directory), let p = f.optionalColumn("pattern"), let k = f.optionalColumn("kind") {
             for r in f.rows { put(&ch, r.fields[p], r.fields[k]) }

@@ -41,6 +41,9 @@ public struct DocumentIssuer: Sendable, Hashable {
     public let name: String
     public let system: String
     public let codeVariants: [String]
+    /// Other names of the issuer as articles write them after "của" ("Trung ương Đảng",
+    /// "Ban Chấp hành Trung ương"), for short mentions ("Nghị quyết số 39 của Trung ương").
+    public let nameVariants: [String]
 }
 
 /// A known document: id, date, title, and when a short mention ("Chỉ thị 35") means it.
@@ -97,8 +100,8 @@ extension Gazetteer {
         return t.rows.map { r in DocumentKind(code: r.fields[c], name: r.fields[n], forms: list(r.fields.at(f)), codeVariants: list(r.fields.at(v))) }
     }
     static func loadIssuers(_ t: TSVFile) throws -> [DocumentIssuer] {
-        let c = try t.column("code"), n = try t.column("name"), s = t.optionalColumn("system"), v = t.optionalColumn("code_variants")
-        return t.rows.map { r in DocumentIssuer(code: r.fields[c], name: r.fields[n], system: r.fields.at(s), codeVariants: list(r.fields.at(v))) }
+        let c = try t.column("code"), n = try t.column("name"), s = t.optionalColumn("system"), v = t.optionalColumn("code_variants"), nv = t.optionalColumn("name_variants")
+        return t.rows.map { r in DocumentIssuer(code: r.fields[c], name: r.fields[n], system: r.fields.at(s), codeVariants: list(r.fields.at(v)), nameVariants: list(r.fields.at(nv))) }
     }
     static func loadRegistry(_ t: TSVFile, issues: inout [DataIssue]) throws -> [KnownDocument] {
         let id = try t.column("id"), k = t.optionalColumn("kind"), num = t.optionalColumn("number"), iss = t.optionalColumn("issuer")

@@ -179,11 +179,12 @@ func scoreRealHTML(_ dir: URL) throws -> RealPageScore {
         if dateOK { s.date += 1 }
         let leaks = (gj["chrome_samples"] as? [String] ?? []).filter { body.contains(visible($0)) }
         s.chromeLeaks += leaks.count
-        // The documents the extractor reads in the article text (the extractor's work, reported here).
+        // The documents the extractor reads in the article text (the extractor's work, reported
+        // here), compared as gold.md's rules say: no white space, case or leading zeros.
         let input = ArticleInput(id: stem, path: stem, format: .html, text: Array((([p.title].compactMap { $0 }) + p.paragraphs).joined(separator: "\n\n").utf8),
                                  encoding: "html", hint: ArticleHint(title: p.title, published: p.published), url: nil, hash: "")
         if let f = try? Extractor(vocabulary: vocabulary).extract(utf8: input.text, id: stem, hint: input.hint),
-           Set(f.documents.map(\.id)) == Set(gj["documents"] as? [String] ?? []) { s.documentsAsGold += 1 }
+           Set(f.documents.map { EvaluationRules.documentKey($0.id) }) == Set((gj["documents"] as? [String] ?? []).map(EvaluationRules.documentKey)) { s.documentsAsGold += 1 }
         s.lines.append("\(stem): body \(bodyOK ? "ok" : "MISSED") title \(titleOK ? "ok" : "WRONG «\(p.title ?? "nil")»") date \(dateOK ? "ok" : "WRONG \(p.published?.iso ?? "nil") (\(p.publishedText ?? "-"))") leaks \(leaks)")
     }
     return s

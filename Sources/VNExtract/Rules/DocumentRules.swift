@@ -34,6 +34,28 @@ enum DocumentRules {
     })
     static let issuer: P = .cap("issuer", .custom("issuer") { c, i in c.x.issuerEnd(c.doc, at: i) })
     static let year: P = .cap("year", .number(.year))
+    /// "Chỉ thị (số) (:) 35", not followed by the rest of a full number.
+    static let shortMention: P = .cap("mention", .seq([.cap("kindWord", .vocab(.kindForm)), .opt(.cap("so", .w("số"))), .opt(.w(":")),
+                                                      .cap("n", .number(.int)), .not(.glued(.any(["/", "-"])))]))
+    /// "ngày 17/4/2015", "ngày 17-4-2015": a document's date between its number and its issuer.
+    static let dateChunk: P = .seq([.w("ngày"), .custom("date-digits") { c, i in
+        var j = i, numbers = 0
+        while j < c.doc.count, j < i + 7, c.doc.isNumber(j) || ["/", "-", "."].contains(c.doc.key(j)) {
+            if c.doc.isNumber(j) { numbers += 1 }
+            j += 1
+        }
+        return numbers >= 2 && c.doc.isNumber(j - 1) ? j : nil
+    }])
+
+    /// The short mention's claim (nil for a year read as a number: "Kế hoạch năm 2020").
+    static func short(_ c: RuleContext, _ caps: Captures, issuer: String?, mention: Range<Int>) -> Claim? {
+        let d = c.doc
+        guard let kr = caps["kindWord"], let nr = caps["n"], let kind = c.x.vocabulary.tries(d).kindForms.longest(d.vids, from: kr.lowerBound)?.payloads.first,
+              let value = Int(d.str(nr.lowerBound)), d.str(nr.lowerBound).allSatisfy(\.isNumber) else { return nil }
+        // "Kế hoạch năm 2020": a year is not a number of a document unless "số" says so.
+        guard caps.has("so") || !(1945...2100).contains(value) else { return nil }
+        return .shortDocument(kind: kind, number: String(value), issuer: issuer, mention: mention)
+    }
 
     static func number(_ c: RuleContext, _ caps: Captures, state: Bool, assembly: Bool = false) -> DocumentNumber? {
         let d = c.doc, v = c.x.vocabulary
@@ -53,10 +75,13 @@ enum DocumentRules {
     }
 
     static let rules: [Rule] = [
+        // The hyphen is often dropped or spaced, and so is the slash ("Chỉ thị 05 CT/TW", "số 18 NQ/ TU").
         Rule("document.party", .document, priority: 10,
-             .seq([kindWord, serial, .w("-"), kindCode, .w("/"), issuer]),
+             .seq([kindWord, serial, .opt(.w("-")), kindCode, .w("/"), issuer]),
              examples: [Example("Thực hiện Chỉ thị số 35-CT/TW của Bộ Chính trị về đại hội.", "35-CT/TW"),
-                        Example("Ban Thường vụ ban hành Kế hoạch 100 - KH/TU.", "100-KH/TU")],
+                        Example("Ban Thường vụ ban hành Kế hoạch 100 - KH/TU.", "100-KH/TU"),
+                        Example("Quán triệt Chỉ thị 07 CT/TW của Ban Bí thư.", "7-CT/TW"),
+                        Example("Thực hiện Nghị quyết số 12 NQ/ TU của Tỉnh ủy.", "12-NQ/TU")],
              negatives: ["Trang 35-36 của báo cáo."]) { c, _, caps in
             number(c, caps, state: false).map(Claim.document)
         },
@@ -81,16 +106,27 @@ enum DocumentRules {
         },
         // A kind word and a bare number: resolved through the article's full mention or the registry.
         Rule("document.short", .document, priority: 5,
-             .seq([.cap("kindWord", .vocab(.kindForm)), .opt(.cap("so", .w("số"))), .opt(.w(":")),
-                   .cap("n", .number(.int)), .not(.glued(.any(["/", "-"])))]),
+             .seq([shortMention]),
              examples: [Example("Chỉ thị 35-CT/TW của Bộ Chính trị ... thực hiện Chỉ thị 35 nghiêm túc.", "35-CT/TW from=Chỉ_thị_35")],
-             negatives: ["Kế hoạch năm 2020 được triển khai."]) { c, _, caps in
-            let d = c.doc
-            guard let kr = caps["kindWord"], let nr = caps["n"], let kind = c.x.vocabulary.tries(d).kindForms.longest(d.vids, from: kr.lowerBound)?.payloads.first,
-                  let value = Int(d.str(nr.lowerBound)), d.str(nr.lowerBound).allSatisfy(\.isNumber) else { return nil }
-            // "Kế hoạch năm 2020": a year is not a number of a document unless "số" says so.
-            guard caps.has("so") || !(1945...2100).contains(value) else { return nil }
-            return .shortDocument(kind: kind, number: String(value))
+             negatives: ["Kế hoạch năm 2020 được triển khai."]) { c, r, caps in short(c, caps, issuer: nil, mention: r) },
+        // A central issuer named after it, past the document's date: "Nghị quyết số 39 ngày 17/4/2015
+        // của Bộ Chính trị" is 39-NQ/TW. Central numbers (…/TW, …/BTCTW) name one document in the
+        // country; a province's or a committee's ("Hướng dẫn số 12 của Ban Tổ chức Tỉnh ủy") does
+        // not say whose, so it stays a short mention. The kind word is capitalized, as a document's
+        // name is ("theo hướng dẫn 09 của …" may be any guidance). Only the mention is held (the
+        // date and the issuer's name stay free for the date and unit rules).
+        Rule("document.short-of-issuer", .document, priority: 6,
+             .seq([.peek(.capWord), shortMention, .opt(.w(",")), .opt(dateChunk), .opt(.w(",")), .w("của"),
+                   .cap("issuerName", .custom("issuer-name") { c, i in c.x.vocabulary.tries(c.doc).issuerNames.longestEnd(c.doc.vids, from: i) })]),
+             examples: [Example("Thực hiện Nghị quyết số 27 ngày 9/11/2022 của Ban Chấp hành Trung ương về xây dựng Nhà nước.", "27-NQ/TW from=Nghị_quyết_số_27"),
+                        Example("Quán triệt Hướng dẫn 26 của Ban Tổ chức Trung ương về đại hội chi bộ.", "26-HD/BTCTW from=Hướng_dẫn_26"),
+                        Example("Tiếp tục thực hiện Nghị quyết số 7 và Nghị quyết số 8 của Trung ương Đảng.", "7-NQ/TW from=Nghị_quyết_số_7")],
+             negatives: ["Kế hoạch năm 2020 của Tỉnh ủy được triển khai.", "Thực hiện Kế hoạch số 86 của Ban Thường vụ Tỉnh ủy.",
+                         "Làm theo hướng dẫn 05 của Ban Tổ chức Trung ương."],
+             holds: { _, caps in caps["mention"].map { [$0] } ?? [] }) { c, _, caps in
+            guard let ir = caps["issuerName"], let iss = c.x.vocabulary.tries(c.doc).issuerNames.longest(c.doc.vids, from: ir.lowerBound)?.payloads.first,
+                  iss.system == "party", iss.code.hasSuffix("TW"), let m = caps["mention"] else { return nil }
+            return short(c, caps, issuer: iss.code, mention: m)
         },
     ]
 }

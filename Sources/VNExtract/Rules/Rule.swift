@@ -15,7 +15,9 @@ struct Example: Sendable {
 /// What a rule's match turns into.
 enum Claim {
     case document(DocumentNumber)
-    case shortDocument(kind: DocumentKind, number: String)
+    /// A kind word and a number: `mention` is those tokens; `issuer` the party issuer's code
+    /// when the sentence names it ("… của Bộ Chính trị").
+    case shortDocument(kind: DocumentKind, number: String, issuer: String?, mention: Range<Int>)
     case date(DateMatch)
     case term(from: Int, to: Int)
     case figure(Figure)
