@@ -126,7 +126,7 @@ func csvDialects(_ text: String) throws {
 }
 
 /// Thousands of rows and claims: time stays proportional (a quadratic join would blow the limit).
-@Test(.timeLimit(.minutes(5)))
+@Test(.timeLimit(.minutes(10)))
 func aLargeTracker() {
     var csv = "unit_code,unit_name,level,activity,as_of,done,total,note\n"
     var claims: [Claim] = []
