@@ -116,7 +116,7 @@ extension Extractor {
                 facts.documents.append(d)
             } else if let issuer = s.issuer {
                 // The issuer is named: the id is known; the registry gives its date when it has it.
-                let id = "\(s.number)-\(s.kind.code)/\(issuer)"
+                let id = DocumentNumber(number: s.number, year: nil, kind: s.kind, kindWritten: s.kind.code, issuer: issuer, state: false, kindWord: nil).id
                 let known = registryDocument(id: id, on: reference)
                 facts.documents.append(DocumentFact(id: id, kind: s.kind.code, kindName: s.kind.name, number: s.number, year: nil,
                                                     issuer: issuer, issuerName: vocabulary.issuerCodes[issuer]?.name, date: known?.date, resolvedFrom: doc.normText(s.range), rule: s.rule,
