@@ -132,6 +132,8 @@ extension Extractor {
         var unitEndingAt: [Int: UnitMention] = [:]
         for u in units { unitEndingAt[u.tokens.upperBound] = u }
         let unitEnds = units.map(\.tokens.upperBound)
+        let listed = listedUnits(doc, units)
+        let territorial = territorialPlaces(units, excluding: listed)
         let ctx = RuleContext(doc: doc, x: self, places: places)
         for cand in claims.taken {
             if case .refused(let why) = cand.claim, cand.rule.name == "count.slash" || why.contains("more done") {
@@ -173,7 +175,10 @@ extension Extractor {
             }
             lastLevelInSentence = (si, level ?? "other")
             let textRange = cand.rule.name == "count.slash-subject-before" || subjStart < i ? countTextRange(doc, i, subjectEnd: figEnd, parenUnit: parenUnit) : countTextRange(doc, i, subjectEnd: max(sub.end, cand.range.upperBound), parenUnit: parenUnit)
-            let status = countStatus(doc, figure: i, subjectEnd: sub.end)
+            // A name and its figure in a list ("… chưa hoàn thành … như sau: Lộc Hà 27/30"): its status is
+            // read after the list's colon, not from the words that introduce the list.
+            let listItem = cand.rule.name == "count.list-item"
+            let status = countStatus(doc, figure: i, subjectEnd: listItem ? figEnd : sub.end, afterColon: listItem)
             let activity = countActivity(doc, figure: i, subjectEnd: sub.end)
             // The reporting unit.
             let para = doc.sentences[si].paragraph
@@ -204,7 +209,14 @@ extension Extractor {
                 var k = i - 1
                 while k > i - 4, k >= 0, ["co", "da", ":", "deu", "se", "du", "kien"].contains(doc.key(k)) { k -= 1 }
                 if let owner = unitEndingAt[k + 1], k < i - 1 || owner.place != nil { unit = cu(owner); unitRule = "count.unit.owner-before" }
+                // count.unit.bare-place-before: a place named without its type word right before the
+                // figure ("Hương Thủy có 41/43 …", "… như sau: Lộc Hà 27/30").
+                else if let v = barePlace(doc, endingAt: k + 1, levels: holders, places: places) { unit = cv(v); unitRule = "count.unit.bare-place-before" }
             }
+            // count.unit.national-report: a report of a central body ("Theo báo cáo … của Ban Tổ chức
+            // Trung ương, … 1.298/1.311 đảng bộ"), or more district-level organizations than any
+            // province has: the figure is over the country.
+            if unit == nil, !national, nationalReport(doc, figure: i, level: level, total: total, units: units) { national = true; unitRule = "count.unit.national-report" }
             // Province-level organizations are counted over the country ("63/63 đảng bộ tỉnh, thành phố").
             if unit == nil, level == "province" { national = true; unitRule = "count.unit.national-tier" }
             // The nearest unit before it in the sentence that can hold them ("Quận ủy Tân Bình
@@ -214,7 +226,8 @@ extension Extractor {
                 var u = lastIndex(unitEnds, atMost: i)
                 while u >= 0, units[u].tokens.lowerBound >= max(s0, i - 120) {
                     let m = units[u]
-                    if (m.place.map { levels.contains($0.level) } ?? false), !(doc.key(m.tokens.lowerBound - 1) == "(" && unitEndingAt[m.tokens.lowerBound - 1] != nil) { return m }
+                    if (m.place.map { levels.contains($0.level) } ?? false), !listed.contains(m.tokens.lowerBound),
+                       !(doc.key(m.tokens.lowerBound - 1) == "(" && unitEndingAt[m.tokens.lowerBound - 1] != nil) { return m }
                     u -= 1
                 }
                 return nil
@@ -246,13 +259,16 @@ extension Extractor {
             if unit == nil, !national {
                 for t in tiers {
                     if let near = nearest(t) { unit = cu(near); unitRule = "count.unit.nearest"; break }
-                    if let m = places.lastMention(before: i, paragraph: para, where: { t.contains($0.level) }) { unit = cv(m); unitRule = "count.unit.nearest"; break }
+                    // Not one member of a list ("Đảng bộ các huyện: A, B, C đã …"): a later figure is not theirs.
+                    if let m = places.lastMention(before: i, paragraph: para, excluding: listed, where: { t.contains($0.level) }) { unit = cv(m); unitRule = "count.unit.nearest"; break }
                 }
             }
             // count.unit.article: the article's own unit.
+            // Only a place the body names as a place ("tỉnh X", "Tỉnh ủy X", "Đảng bộ huyện Y"): a province known
+            // only from the site, the footer or a company's name leaves the unit unnamed ("toàn tỉnh" on a provincial site).
             if unit == nil, !national {
-                if let m = places.main, holders.contains(m.level) { unit = cv(m); unitRule = "count.unit.article" }
-                else if let p = places.province { unit = cv(p); unitRule = "count.unit.article" }
+                if let m = places.main, holders.contains(m.level), territorial.contains(m.code) { unit = cv(m); unitRule = "count.unit.article" }
+                else if let p = places.province, territorial.contains(p.code) { unit = cv(p); unitRule = "count.unit.article" }
             }
             if national { unitRule = unitRule == "count.unit.none" ? "count.unit.national" : unitRule }
             // A bare "đảng bộ (trực thuộc)" takes its tier from the unit it reports to.
@@ -316,8 +332,13 @@ extension Extractor {
         return i..<min(end, doc.count)
     }
 
-    func countStatus(_ doc: Doc, figure i: Int, subjectEnd: Int) -> String {
-        let c = doc.clauseStart(i), e = doc.clauseEnd(i)
+    func countStatus(_ doc: Doc, figure i: Int, subjectEnd: Int, afterColon: Bool = false) -> String {
+        var c = doc.clauseStart(i)
+        let e = doc.clauseEnd(i)
+        if afterColon {
+            var k = i - 1
+            while k > c, k > i - 60 { if doc.key(k) == ":" { c = k + 1; break }; k -= 1 }
+        }
         // Right before the figure ("còn lại 06/15").
         var k = i - 1
         while k >= c, k >= i - 4 {
@@ -359,5 +380,93 @@ extension Extractor {
         k = i - 1
         while k >= max(c, i - 40) { if let q = vocabulary.cue(doc, at: k, category: "count-activity") { return q.value }; k -= 1 }
         return "other"
+    }
+}
+
+extension Extractor {
+    /// Whether a first line taken for a headline is a lead paragraph: two or more full sentences
+    /// ("39/39 tổ chức cơ sở đảng … xong đại hội. Trong đó, 29 …"). A headline is one sentence.
+    func isLeadParagraph(_ doc: Doc, _ tokens: Range<Int>) -> Bool {
+        guard !tokens.isEmpty, tokens.lowerBound < doc.count else { return false }
+        let last = min(tokens.upperBound, doc.count) - 1
+        let first = doc.sentenceOf[tokens.lowerBound], end = doc.sentenceOf[last]
+        guard end > first else { return false }
+        var full = 0
+        for si in first...end {
+            let r = doc.sentences[si].tokens.clamped(to: tokens)
+            let words = r.filter { doc.isWord($0) }.count
+            if words >= 4 { full += 1 }
+        }
+        // The first sentence ends with a full stop (not a colon or a dash of a headline).
+        let firstEnd = min(doc.sentences[first].tokens.upperBound, doc.count) - 1
+        return full >= 2 && firstEnd >= tokens.lowerBound && (doc.key(firstEnd) == "." || doc.key(firstEnd + 1) == ".")
+    }
+}
+
+extension Extractor {
+    /// Start tokens of units written as members of a list ("các huyện: A, B và C", "Đảng bộ X, Đảng
+    /// bộ Y"): two units side by side, joined by "," or "và".
+    func listedUnits(_ doc: Doc, _ units: [UnitMention]) -> Set<Int> {
+        var out = Set<Int>()
+        let sorted = units.sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }
+        var k = 0
+        while k + 1 < sorted.count {
+            let a = sorted[k], b = sorted[k + 1]
+            var j = a.tokens.upperBound
+            var joined = false
+            if doc.key(j) == "," || doc.key(j) == "va" { joined = true; j += 1; if doc.key(j) == "va" { j += 1 } }
+            if joined, j == b.tokens.lowerBound, a.tokens.upperBound < doc.count, doc.sentenceOf[a.tokens.lowerBound] == doc.sentenceOf[min(b.tokens.lowerBound, doc.count - 1)] {
+                out.insert(a.tokens.lowerBound); out.insert(b.tokens.lowerBound)
+            }
+            k += 1
+        }
+        return out
+    }
+
+    /// Codes of the places the body names as places: an admin unit, or a committee or đảng bộ whose
+    /// name ends with the place ("Tỉnh ủy Lạng Sơn", "Đảng bộ tỉnh Điện Biên"), not one resolved
+    /// from context ("Đảng bộ Quân sự tỉnh") or a company named after its town.
+    func territorialPlaces(_ units: [UnitMention], excluding listed: Set<Int>) -> Set<String> {
+        var out = Set<String>()
+        for m in units where !listed.contains(m.tokens.lowerBound) {
+            guard let v = m.place else { continue }
+            let n = m.fact.name.lowercased()
+            let typed = (UnitTypes.lowerTypeWord(v.type) + " " + v.canonicalName).lowercased()
+            if n.hasSuffix(typed) || (m.committee != nil && n.hasSuffix(v.canonicalName.lowercased())) { out.insert(v.code) }
+        }
+        return out
+    }
+
+    /// A place written without its type word, ending at token `end` ("Hương Thủy có", "Lộc Hà 27/30"),
+    /// of one of `levels`, not the tail of a longer name.
+    func barePlace(_ doc: Doc, endingAt end: Int, levels: Set<UnitLevel>, places: ArticlePlaces) -> UnitVersion? {
+        guard end > 0, end <= doc.count else { return nil }
+        var s = end - 1
+        guard doc.isWord(s), doc.isCapitalized(s) else { return nil }
+        while s - 1 >= 0, s > end - 4, doc.isWord(s - 1), doc.isCapitalized(s - 1) { s -= 1 }
+        // The whole run of capitalized words, and nothing capitalized before it (a longer name).
+        if doc.isWord(s - 1), doc.isCapitalized(s - 1) { return nil }
+        guard end - s >= 2, let p = place(doc, at: s, allowed: nil, places: places), p.end == end, p.typeTokens == nil,
+              let v = p.result.unit, levels.contains(v.level) else { return nil }
+        return v
+    }
+
+    /// Whether a figure is over the country: its sentence cites a central body's report before it
+    /// ("Theo báo cáo … của Ban Tổ chức Trung ương"), or it counts more district-level đảng bộ than
+    /// a province has.
+    func nationalReport(_ doc: Doc, figure i: Int, level: String?, total: Int?, units: [UnitMention]) -> Bool {
+        if level == "upper-grassroots", let t = total, t > 200 { return true }
+        guard i < doc.count else { return false }
+        let s0 = doc.sentences[doc.sentenceOf[i]].tokens.lowerBound
+        var report = false
+        var k = s0
+        while k < i { if doc.key(k) == "bao", doc.key(k + 1) == "cao" { report = true; break }; k += 1 }
+        guard report else { return false }
+        var central = false
+        for m in units where m.tokens.lowerBound >= s0 && m.tokens.upperBound <= i {
+            if m.place != nil { return false }
+            if m.fact.name.lowercased().hasSuffix("trung ương") { central = true }
+        }
+        return central
     }
 }

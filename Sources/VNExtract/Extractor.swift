@@ -111,7 +111,8 @@ public final class Extractor {
         var facts = ArticleFacts(article: info)
         // Headlines repeat the body's figures: counts come from the body only.
         var title = Array(repeating: false, count: doc.count)
-        for l in lines where l.chrome == "title" { for t in l.tokens { title[t] = true } }
+        // A first line of several sentences is a lead paragraph, not a headline ("39/39 … xong đại hội. Trong đó, …").
+        for l in lines where l.chrome == "title" && !isLeadParagraph(doc, l.tokens) { for t in l.tokens { title[t] = true } }
 
         // One claiming pass: documents, dates, terms and count figures (and their look-alikes).
         let claims = Claims.run([vocabulary.figureBook], RuleContext(doc: doc, x: self, places: ArticlePlaces()), where: { doc.inBody[$0] })

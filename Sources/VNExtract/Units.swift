@@ -36,12 +36,12 @@ struct ArticlePlaces {
 
     /// The last place named before token `i` in the same paragraph that passes `test` (looks
     /// back a bounded number of mentions).
-    func lastMention(before i: Int, paragraph: Int, where test: (UnitVersion) -> Bool) -> UnitVersion? {
+    func lastMention(before i: Int, paragraph: Int, excluding: Set<Int> = [], where test: (UnitVersion) -> Bool) -> UnitVersion? {
         var lo = 0, hi = mentions.count
         while lo < hi { let m = (lo + hi) / 2; if mentions[m].token < i { lo = m + 1 } else { hi = m } }
         var k = lo - 1
         while k >= 0, k >= lo - 64, mentions[k].paragraph == paragraph {
-            if test(mentions[k].version) { return mentions[k].version }
+            if !excluding.contains(mentions[k].token), test(mentions[k].version) { return mentions[k].version }
             k -= 1
         }
         return nil

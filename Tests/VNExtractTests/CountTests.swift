@@ -70,3 +70,39 @@ func notCounts(_ text: String) {
     let f = extract(article(text), published: "2020-08-05")
     #expect(f.counts.isEmpty, "\(f.counts.map(\.text))")
 }
+
+/// The named steps that attribute a count to its reporting unit, each on a small case of its own.
+struct AttributionCase: Sendable, CustomTestStringConvertible {
+    let text: String
+    let figure: String
+    let place: String?
+    let rule: String
+    var testDescription: String { "\(rule): \(text)" }
+}
+
+@Test(arguments: [
+    // A place written without its type word right before the figure.
+    AttributionCase(text: "Tính đến ngày 12/6, Hương Khê có 38/40 tổ chức cơ sở đảng trực thuộc hoàn thành đại hội.",
+                    figure: "38/40", place: "Hương Khê", rule: "count.unit.bare-place-before"),
+    // A central body's report: the figure is over the country.
+    AttributionCase(text: "Theo báo cáo của Ban Tổ chức Trung ương, đến hết ngày 31/8, có 1.290/1.300 đảng bộ cấp trên cơ sở đã hoàn thành đại hội.",
+                    figure: "1290/1300", place: nil, rule: "count.unit.national-report"),
+    // Members of a list are no reporting unit of a later figure, nor is a province known only from a company's name.
+    AttributionCase(text: "Đảng bộ các huyện: Hải Hậu, Ý Yên đã hoàn thành đại hội cấp cơ sở. Đến nay, có 20/20 chi bộ được chọn đại hội điểm đã hoàn thành đại hội.",
+                    figure: "20/20", place: nil, rule: "count.unit.none"),
+])
+func countAttributionSteps(_ c: AttributionCase) throws {
+    let f = extract(article(c.text), published: "2020-08-05")
+    let got = try #require(f.counts.first { figure($0) == c.figure }, "no \(c.figure) in: \(c.text) (\(f.counts.map(figure)))")
+    #expect(got.unit?.place == c.place, "\(String(describing: got.unit))")
+    #expect(got.unitRule == c.rule)
+}
+
+/// A first line of several sentences is the lead paragraph, and its figures are read; a one-sentence
+/// headline's are not (the body repeats them).
+@Test func leadParagraphIsBody() {
+    let lead = extract("25/25 tổ chức cơ sở đảng trực thuộc Huyện ủy vừa tổ chức xong đại hội nhiệm kỳ mới. Trong đó, 20 đảng bộ tổ chức đại hội đảng viên.\n\nCác đại hội đều bảo đảm chất lượng.\n", published: "2020-08-05")
+    #expect(lead.counts.map(figure) == ["25/25"])
+    let headline = extract("25/25 tổ chức cơ sở đảng hoàn thành đại hội\n\nCác đại hội đều bảo đảm chất lượng, đúng kế hoạch đề ra.\n", published: "2020-08-05")
+    #expect(headline.counts.isEmpty, "\(headline.counts.map(figure))")
+}

@@ -59,10 +59,20 @@ enum CountRules {
         // "các đảng bộ huyện: Hương Sơn 46/47, Lộc Hà 27/30": a name and its figure in a list
         // whose organizations were named earlier in the sentence.
         Rule("count.list-item", .count, priority: 6, .seq([slash, .not(.any(["số", "các"])), .not(subject), .not(.vocab(.notParty))]),
-             examples: [Example("Số tổ chức cơ sở đảng đã đại hội ở các huyện: Kim Sơn 46/47, Yên Mô 27/30.", "46/47 level=grassroots")],
+             examples: [Example("Số tổ chức cơ sở đảng đã đại hội ở các huyện: Kim Sơn 46/47, Yên Mô 27/30.", "46/47 level=grassroots"),
+                        Example("Các đơn vị chưa xong có tỷ lệ tổ chức cơ sở đảng đã đại hội như sau: Đảng ủy Khối Các cơ quan tỉnh 58/60.", "58/60 status=completed")],
              negatives: ["Tỷ số trận đấu Kim Sơn 3/4."], holds: numbers) { c, r, caps in
             let d = c.doc
-            guard let dr = caps["done"], d.isCapitalized(dr.lowerBound - 1), d.isWord(dr.lowerBound - 1), c.x.subjectEarlier(d, dr.lowerBound) != nil else { return nil }
+            guard let dr = caps["done"], d.isWord(dr.lowerBound - 1), c.x.subjectEarlier(d, dr.lowerBound) != nil else { return nil }
+            // A name before it: capitalized ("Lộc Hà 27/30"), or a committee's name ending with a
+            // type word ("Đảng ủy Khối Các cơ quan tỉnh 106/108") in a list.
+            if !d.isCapitalized(dr.lowerBound - 1) {
+                let tw = c.x.vocabulary.tries(d).typeWords
+                let typeEnd = [1, 2].contains { n in tw.longest(d.vids, from: dr.lowerBound - n)?.end == dr.lowerBound }
+                let inList = (max(0, dr.lowerBound - 14)..<dr.lowerBound).contains { d.key($0) == "," || d.key($0) == ":" }
+                let named = (max(0, dr.lowerBound - 10)..<(dr.lowerBound - 1)).contains { d.isWord($0) && d.isCapitalized($0) }
+                guard typeEnd, inList, named else { return nil }
+            }
             return figure(c, r, caps, done: value(c, caps, "done"), total: value(c, caps, "total"), percent: nil)
         },
         // "đối với đảng bộ cơ sở, 40/44 đã đại hội xong": the organizations were named before the figure.
