@@ -114,6 +114,7 @@ extension Extractor {
     func extractCounts(_ doc: Doc, _ facts: inout ArticleFacts, units: [UnitMention], places: ArticlePlaces, claims: Claims, title: [Bool]) {
         var lastLevelInSentence: (Int, String)? = nil
         var lastUnitInSentence: (Int, CountUnit?)? = nil
+        var lastRuleInSentence = ""
         var scope: (paragraph: Int, unit: UnitMention)? = nil
         // Scope phrases ("Đối với tỉnh Bắc Ninh, …") hold for the rest of their paragraph.
         var scopeAt: [Int: UnitMention] = [:]
@@ -133,7 +134,7 @@ extension Extractor {
         for u in units { unitEndingAt[u.tokens.upperBound] = u }
         let unitEnds = units.map(\.tokens.upperBound)
         let listed = listedUnits(doc, units)
-        let territorial = territorialPlaces(units, excluding: listed)
+        let territorial = territorialPlaces(doc, units, excluding: listed)
         let ctx = RuleContext(doc: doc, x: self, places: places)
         for cand in claims.taken {
             if case .refused(let why) = cand.claim, cand.rule.name == "count.slash" || why.contains("more done") {
@@ -211,7 +212,7 @@ extension Extractor {
                 if let owner = unitEndingAt[k + 1], k < i - 1 || owner.place != nil { unit = cu(owner); unitRule = "count.unit.owner-before" }
                 // count.unit.bare-place-before: a place named without its type word right before the
                 // figure ("Hương Thủy có 41/43 …", "… như sau: Lộc Hà 27/30").
-                else if let v = barePlace(doc, endingAt: k + 1, levels: holders, places: places) { unit = cv(v); unitRule = "count.unit.bare-place-before" }
+                else if let v = tiers.lazy.compactMap({ t in self.barePlace(doc, endingAt: k + 1, levels: t, places: places) }).first { unit = cv(v); unitRule = "count.unit.bare-place-before" }
             }
             // count.unit.national-report: a report of a central body ("Theo báo cáo … của Ban Tổ chức
             // Trung ương, … 1.298/1.311 đảng bộ"), or more district-level organizations than any
@@ -234,7 +235,9 @@ extension Extractor {
             }
             let nearHolder = nearest(holders)
             // count.unit.same-sentence: a bare "đảng bộ" after a count of the same sentence reports to the same unit.
-            if unit == nil, !national, let last = lastUnitInSentence, last.0 == si, sub.text.split(separator: " ").count <= 2 { unit = last.1; unitRule = "count.unit.same-sentence" }
+            // Also any later figure of a sentence whose unit opens it ("Hà Tĩnh có 14/17 … với 634/640 …").
+            if unit == nil, !national, let last = lastUnitInSentence, last.0 == si,
+               sub.text.split(separator: " ").count <= 2 || (last.1 != nil && ["count.unit.owner-before", "count.unit.bare-place-before"].contains(lastRuleInSentence)) { unit = last.1; unitRule = "count.unit.same-sentence" }
             // count.unit.scope-word: "toàn tỉnh", "cả nước" in the sentence.
             if unit == nil, !national {
                 var k = i - 1
@@ -260,7 +263,7 @@ extension Extractor {
                 for t in tiers {
                     if let near = nearest(t) { unit = cu(near); unitRule = "count.unit.nearest"; break }
                     // Not one member of a list ("Đảng bộ các huyện: A, B, C đã …"): a later figure is not theirs.
-                    if let m = places.lastMention(before: i, paragraph: para, excluding: listed, where: { t.contains($0.level) }) { unit = cv(m); unitRule = "count.unit.nearest"; break }
+                    if let m = places.lastMention(before: i, paragraph: para, excluding: listed, where: { t.contains($0.level) && territorial.contains($0.code) }) { unit = cv(m); unitRule = "count.unit.nearest"; break }
                 }
             }
             // count.unit.article: the article's own unit.
@@ -271,6 +274,17 @@ extension Extractor {
                 else if let p = places.province, territorial.contains(p.code) { unit = cv(p); unitRule = "count.unit.article" }
             }
             if national { unitRule = unitRule == "count.unit.none" ? "count.unit.national" : unitRule }
+            // A bare "đảng bộ" over a tier named earlier in its sentence ("… đại hội đảng bộ cấp trên cơ sở …,
+            // có 99% (1.298/1.311) đảng bộ đã hoàn thành").
+            if level == nil || level == "other", sub.text.lowercased().hasPrefix("đảng bộ"), sub.text.split(separator: " ").count <= 2 {
+                var k = i - 1
+                var named: String? = nil
+                while k >= s0, named == nil {
+                    if let m = vocabulary.tries(doc).levels.longest(doc.vids, from: k), m.end <= i, let l = m.payloads.first, l != "other", m.end > k + 2 { named = l }
+                    k -= 1
+                }
+                if let named { level = named }
+            }
             // A bare "đảng bộ (trực thuộc)" takes its tier from the unit it reports to.
             var lvl = level ?? "other"
             if level == nil || (level == "other" && sub.text.lowercased().hasPrefix("đảng bộ")), let code = unit?.placeCode,
@@ -288,6 +302,7 @@ extension Extractor {
                 if d.granularity == .month, let v = d.value { asOf = v }
             }
             lastUnitInSentence = (si, unit)
+            lastRuleInSentence = unitRule
             facts.counts.append(CountFact(done: done, total: total, percent: percent, subject: sub.text, level: lvl, status: status, activity: activity,
                                           unit: unit, asOf: asOf, rule: cand.rule.name, unitRule: unitRule, text: doc.originalText(textRange), span: doc.span(textRange), range: doc.normRange(textRange)))
         }
@@ -426,13 +441,16 @@ extension Extractor {
     /// Codes of the places the body names as places: an admin unit, or a committee or đảng bộ whose
     /// name ends with the place ("Tỉnh ủy Lạng Sơn", "Đảng bộ tỉnh Điện Biên"), not one resolved
     /// from context ("Đảng bộ Quân sự tỉnh") or a company named after its town.
-    func territorialPlaces(_ units: [UnitMention], excluding listed: Set<Int>) -> Set<String> {
+    func territorialPlaces(_ doc: Doc, _ units: [UnitMention], excluding listed: Set<Int>) -> Set<String> {
         var out = Set<String>()
         for m in units where !listed.contains(m.tokens.lowerBound) {
             guard let v = m.place else { continue }
             let n = m.fact.name.lowercased()
             let typed = (UnitTypes.lowerTypeWord(v.type) + " " + v.canonicalName).lowercased()
-            if n.hasSuffix(typed) || (m.committee != nil && n.hasSuffix(v.canonicalName.lowercased())) { out.insert(v.code) }
+            if n.hasSuffix(typed) || (m.committee != nil && n.hasSuffix(v.canonicalName.lowercased())) { out.insert(v.code); continue }
+            // A bare place name ("ở Hà Tĩnh"), not the end of a longer name ("… Dệt may Nam Định").
+            let b = m.tokens.lowerBound
+            if n == v.canonicalName.lowercased(), !(doc.isWord(b - 1) && !doc.isCapitalized(b - 1) && doc.isWord(b - 2) && doc.isCapitalized(b - 2)) { out.insert(v.code) }
         }
         return out
     }
@@ -446,7 +464,11 @@ extension Extractor {
         while s - 1 >= 0, s > end - 4, doc.isWord(s - 1), doc.isCapitalized(s - 1) { s -= 1 }
         // The whole run of capitalized words, and nothing capitalized before it (a longer name).
         if doc.isWord(s - 1), doc.isCapitalized(s - 1) { return nil }
-        guard end - s >= 2, let p = place(doc, at: s, allowed: nil, places: places), p.end == end, p.typeTokens == nil,
+        var types = Set<String>()
+        if levels.contains(.province) { types.formUnion(["Tỉnh", "Thành phố Trung ương"]) }
+        if levels.contains(.district) { types.formUnion(["Huyện", "Quận", "Thị xã", "Thành phố"]) }
+        if levels.contains(.commune) { types.formUnion(["Xã", "Phường", "Thị trấn"]) }
+        guard end - s >= 2, let p = place(doc, at: s, allowed: types, places: places), p.end == end, p.typeTokens == nil,
               let v = p.result.unit, levels.contains(v.level) else { return nil }
         return v
     }
