@@ -186,7 +186,10 @@ extension Extractor {
             var unit: CountUnit? = nil
             var national = sub.national
             func cu(_ m: UnitMention) -> CountUnit? {
-                guard let v = m.place else { return m.fact.kind.hasPrefix("party") ? CountUnit(name: m.fact.name, place: nil, placeCode: nil) : nil }
+                guard let v = m.place else {
+                    if let n = m.named { return CountUnit(name: m.fact.name, place: n.canonicalName, placeCode: nil) }
+                    return m.fact.kind.hasPrefix("party") ? CountUnit(name: m.fact.name, place: nil, placeCode: nil) : nil
+                }
                 return CountUnit(name: m.fact.name, place: v.canonicalName, placeCode: v.code)
             }
             func cv(_ v: UnitVersion) -> CountUnit { CountUnit(name: v.typedName, place: v.canonicalName, placeCode: v.code) }

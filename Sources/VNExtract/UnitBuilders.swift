@@ -3,10 +3,19 @@ import VNGazetteer
 
 /// What the unit rules make of their matches (`UnitRules`).
 extension Extractor {
-    func unitFact(_ doc: Doc, _ name: String, _ kind: String, orgType: String?, _ v: UnitVersion?, _ r: Range<Int>) -> UnitFact {
+    /// `named`: when the place is not linked, a version that only lends its name and type (no code).
+    func unitFact(_ doc: Doc, _ name: String, _ kind: String, orgType: String?, _ v: UnitVersion?, _ r: Range<Int>, named: UnitVersion? = nil) -> UnitFact {
         let p = v.map(placeFields)
-        return UnitFact(name: name, kind: kind, orgType: orgType, place: p?.place, placeType: p?.placeType, placeCode: p?.code, placeLevel: p?.level,
+        let n = v == nil ? named.map(placeFields) : nil
+        return UnitFact(name: name, kind: kind, orgType: orgType, place: p?.place ?? n?.place, placeType: p?.placeType ?? n?.placeType, placeCode: p?.code, placeLevel: p?.level ?? n?.level,
                         successor: v.flatMap(successorNote), text: doc.originalText(r), span: doc.span(r), range: doc.normRange(r), tokens: r)
+    }
+    /// An ambiguous place whose candidates all share one name and type ("xã Sơn Tân", a name
+    /// several provinces have): the unit is still named, with its place's name and type but no code.
+    func sharedName(_ r: LinkResult) -> UnitVersion? {
+        guard r.unit == nil, let f = r.candidates.first,
+              r.candidates.allSatisfy({ $0.canonicalName == f.canonicalName && $0.type == f.type }) else { return nil }
+        return f
     }
     func ambiguity(_ doc: Doc, _ r: LinkResult, _ tokens: Range<Int>) -> FactWarning {
         FactWarning(code: "place-ambiguous", message: r.reason, span: doc.span(tokens))
@@ -30,9 +39,10 @@ extension Extractor {
         var v: UnitVersion? = nil
         var end = cr.upperBound
         var warnings: [FactWarning] = []
+        var named: UnitVersion? = nil
         if !w.placeTypes.isEmpty, caps.has("place"), let p = place(d, at: cr.upperBound, allowed: Set(w.placeTypes), places: c.places) {
             end = p.end
-            if let u = p.result.unit { v = u } else { return .units([], [ambiguity(d, p.result, i..<p.end)]) }
+            if let u = p.result.unit { v = u } else if let s = sharedName(p.result) { named = s; warnings.append(ambiguity(d, p.result, i..<p.end)) } else { return .units([], [ambiguity(d, p.result, i..<p.end)]) }
         } else if body.map({ $0.kind == "party-committee" && d.key(i - 1) != "cac" }) ?? isActor(d, committee: cr.lowerBound, end: cr.upperBound) {
             // "Ban Thường vụ Tỉnh ủy", "Tỉnh ủy cho phép": the province (district …) the paragraph
             // or the article names; an inferred one is not enough.
@@ -46,17 +56,20 @@ extension Extractor {
         }
         // The rule's match must be what was read (a place the committee cannot have is not part of it).
         guard end == r.upperBound || !caps.has("place") else { return nil }
-        guard let v else { return warnings.isEmpty ? nil : .units([], warnings) }
-        var name = w.name + (w.name == "Đảng ủy" || w.name == "Chi ủy" ? " \(UnitTypes.lowerTypeWord(v.type)) \(v.canonicalName)" : " \(v.canonicalName)")
+        guard let pv = v ?? named else { return warnings.isEmpty ? nil : .units([], warnings) }
+        var name = w.name + (w.name == "Đảng ủy" || w.name == "Chi ủy" ? " \(UnitTypes.lowerTypeWord(pv.type)) \(pv.canonicalName)" : " \(pv.canonicalName)")
         if let b = body { name = "\(b.name) \(name)" }
-        return .units([UnitMention(fact: unitFact(d, name, body?.kind ?? w.kind, orgType: w.name, v, i..<end), place: v, tokens: i..<end, committee: w)], warnings)
+        return .units([UnitMention(fact: unitFact(d, name, body?.kind ?? w.kind, orgType: w.name, v, i..<end, named: named), place: v, tokens: i..<end, committee: w, named: named)], warnings)
     }
 
     func organizationPlaceUnit(_ c: RuleContext, _ r: Range<Int>, _ caps: Captures) -> Claim? {
         let d = c.doc
         guard let orr = caps["org"], let w = vocabulary.tries(d).organizations.longest(d.vids, from: orr.lowerBound)?.payloads.first,
               let p = place(d, at: orr.upperBound, allowed: nil, places: c.places, requireTypeWord: true), p.end == r.upperBound else { return nil }
-        guard let v = p.result.unit else { return .units([], [ambiguity(d, p.result, r)]) }
+        guard let v = p.result.unit else {
+            guard let s = sharedName(p.result) else { return .units([], [ambiguity(d, p.result, r)]) }
+            return .units([UnitMention(fact: unitFact(d, typed(w.name, s), w.kind, orgType: w.name, nil, r, named: s), place: nil, tokens: r, organization: w, named: s)], [ambiguity(d, p.result, r)])
+        }
         var out = [UnitMention(fact: unitFact(d, typed(w.name, v), w.kind, orgType: w.name, v, r), place: v, tokens: r, organization: w)]
         for (u, ur) in coordinated(d, after: p.end, types: p.typeTypes, places: c.places) {
             out.append(UnitMention(fact: unitFact(d, typed(w.name, u), w.kind, orgType: w.name, u, ur), place: u, tokens: ur, organization: w))
@@ -98,8 +111,10 @@ extension Extractor {
         let d = c.doc
         guard d.isCapitalized(r.lowerBound), let orr = caps["org"], let w = vocabulary.tries(d).organizations.longest(d.vids, from: orr.lowerBound)?.payloads.first else { return nil }
         let para = d.sentences[d.sentenceOf[r.lowerBound]].paragraph
-        let v = c.places.local(["Phường", "Xã", "Thị trấn", "Đặc khu"], before: r.lowerBound, paragraph: para)
-        return .units([UnitMention(fact: unitFact(d, d.normText(r), w.kind, orgType: w.name, v, r), place: v, tokens: r, organization: w)], [])
+        let types = ["Phường", "Xã", "Thị trấn", "Đặc khu"]
+        let v = c.places.local(types, before: r.lowerBound, paragraph: para)
+        let named = v == nil ? c.places.unlinkedLocal(types, before: r.lowerBound, paragraph: para) : nil
+        return .units([UnitMention(fact: unitFact(d, d.normText(r), w.kind, orgType: w.name, v, r, named: named), place: v, tokens: r, organization: w, named: named)], [])
     }
 
     func namedOrganizationUnit(_ c: RuleContext, _ r: Range<Int>, _ caps: Captures) -> Claim? {
@@ -147,7 +162,10 @@ extension Extractor {
         guard let pr = caps["place"], let p = place(d, at: pr.lowerBound, allowed: nil, places: c.places, requireTypeWord: true), p.end == r.upperBound else { return nil }
         // "HĐND phường Khuê Trung", "UBND thị xã Duyên Hải": part of an organ's name.
         if organBefore(d, r.lowerBound) { return .refused("part of a state organ's name") }
-        guard let v = p.result.unit else { return .units([], [ambiguity(d, p.result, r)]) }
+        guard let v = p.result.unit else {
+            guard let s = sharedName(p.result) else { return .units([], [ambiguity(d, p.result, r)]) }
+            return .units([UnitMention(fact: unitFact(d, s.canonicalName, "admin-unit", orgType: nil, nil, r, named: s), place: nil, tokens: r, named: s)], [ambiguity(d, p.result, r)])
+        }
         var out = [UnitMention(fact: unitFact(d, v.canonicalName, "admin-unit", orgType: nil, v, r), place: v, tokens: r)]
         for (u, ur) in coordinated(d, after: p.end, types: p.typeTypes, places: c.places) {
             out.append(UnitMention(fact: unitFact(d, u.canonicalName, "admin-unit", orgType: nil, u, ur), place: u, tokens: ur))

@@ -8,6 +8,8 @@ struct UnitMention {
     var tokens: Range<Int>
     var committee: CommitteeWord?
     var organization: OrganizationWord?
+    /// An unlinked place's name and type (`UnitBuilders.sharedName`): never a code.
+    var named: UnitVersion? = nil
 }
 
 /// What the article is about, for names written without their place ("Ban Thường vụ Tỉnh ủy").
@@ -25,6 +27,18 @@ struct ArticlePlaces {
     var main: UnitVersion?
     /// Places named in the body, in text order: (token, paragraph, version).
     var mentions: [(token: Int, paragraph: Int, version: UnitVersion)] = []
+    /// Places named in the body that could not be linked (one name in several provinces), in text
+    /// order: only their name and type are used.
+    var unlinked: [(token: Int, paragraph: Int, version: UnitVersion)] = []
+
+    /// The unlinked place of one of `types` named last before token `i` in the paragraph, else the
+    /// only such name the article has.
+    func unlinkedLocal(_ types: [String], before i: Int, paragraph: Int) -> UnitVersion? {
+        let fit = unlinked.filter { types.contains($0.version.type) }
+        if let m = fit.last(where: { $0.token < i && $0.paragraph == paragraph }) { return m.version }
+        guard let f = fit.first, fit.allSatisfy({ $0.version.canonicalName == f.version.canonicalName }) else { return nil }
+        return f.version
+    }
 
     /// The unit of one of `types` the text names last before token `i` in the same paragraph,
     /// else the article's own unit of that type.
@@ -85,6 +99,11 @@ extension Extractor {
                 if let last = ended.max(by: { $0.1 < $1.1 }), ended.filter({ $0.1 == last.1 }).count == 1 {
                     r = LinkResult(unit: last.0, candidates: [last.0], tier: old.tier, reason: "\(last.0.typedName) no longer existed on \(day) (until \(last.1)): its last version")
                 }
+            }
+            // No date to choose between versions of one unit (one code): its latest version.
+            if r.unit == nil, places.day == nil, let last = r.candidates.last, r.candidates.allSatisfy({ $0.code == last.code }) {
+                let latest = r.candidates.max { ($0.validity.from ?? Day.min) < ($1.validity.from ?? Day.min) } ?? last
+                r = LinkResult(unit: latest, candidates: r.candidates, tier: r.tier, reason: r.reason + "; no date: its latest version")
             }
             if r.unit != nil || !r.candidates.isEmpty { return (r, types, typeTokens, end) }
         }
@@ -267,7 +286,12 @@ extension Extractor {
         var counts: [String: (UnitVersion, Int)] = [:]
         let g = vocabulary.gazetteer
         for m in first {
-            guard let v = m.place else { continue }
+            guard let v = m.place else {
+                if let n = m.named, !footer[m.tokens.lowerBound] {
+                    places.unlinked.append((m.tokens.lowerBound, doc.sentences[doc.sentenceOf[m.tokens.lowerBound]].paragraph, n))
+                }
+                continue
+            }
             if !footer[m.tokens.lowerBound] {
                 places.mentions.append((m.tokens.lowerBound, doc.sentences[doc.sentenceOf[m.tokens.lowerBound]].paragraph, v))
             }

@@ -59,3 +59,21 @@ func unitNames(_ text: String, published: String? = "2020-08-05") -> [String] {
     #expect(f.units.contains { $0.placeCode == "20" }, "\(f.units.map(\.name))")
     #expect(f.units.contains { $0.placeCode == "182" })
 }
+
+@Test func aPlaceNameSeveralProvincesHaveStillNamesTheUnitWithoutACode() {
+    // "xã Tân Lập" exists in many provinces and the article names none: the unit keeps its name and
+    // its place's name, with no code and a place-ambiguous warning; a village cell below it takes the commune.
+    let f = extract(article("Đảng ủy xã Tân Lập họp về đại hội. Chi bộ thôn Đồng Mới đã đại hội xong, xã Tân Lập có 7/8 chi bộ hoàn thành."), published: "2020-03-05")
+    let committee = f.units.first { $0.name == "Đảng ủy xã Tân Lập" }
+    #expect(committee?.place == "Tân Lập")
+    #expect(committee?.placeCode == nil)
+    #expect(f.units.first { $0.name == "Chi bộ thôn Đồng Mới" }?.place == "Tân Lập")
+    #expect(f.warnings.contains { $0.code == "place-ambiguous" })
+    #expect(f.counts.first?.unit?.place == "Tân Lập")
+}
+
+@Test func withoutADateAUnitWithOneCodeTakesItsLatestVersion() {
+    // No year anywhere: a province's versions over time share one code, so the code is known.
+    let f = extract(article("Tính đến ngày 22/6, Cao Bằng có 10/13 đơn vị cấp huyện đã hoàn thành đại hội."), published: nil)
+    #expect(f.counts.first?.unit?.placeCode == "04")
+}
