@@ -5,7 +5,9 @@ import VNGazetteer
 /// sentences, and spans back to the original bytes.
 /// Keys of token spellings, kept across the articles one extractor reads.
 struct TokenKeyCache {
-    struct Entry { let key: String; let vkey: String; let id: Int32; let vid: Int32; let cap: Bool; let bytes: [UInt8] }
+    /// `vid`: the id of the exact spelling; `pvid`: of the plain key in the plain namespace
+    /// (`TokenKey.plainMark`), for articles typed without diacritics.
+    struct Entry { let key: String; let vkey: String; let id: Int32; let vid: Int32; let pvid: Int32; let cap: Bool; let marked: Bool; let bytes: [UInt8] }
     /// FNV-1a hash of a token's bytes → entry (the bytes are compared on a hit).
     var entries: [UInt64: Entry] = [:]
 
@@ -55,23 +57,42 @@ final class Doc {
         keys.reserveCapacity(tokens.count); vkeys.reserveCapacity(tokens.count)
         ids.reserveCapacity(tokens.count); vids.reserveCapacity(tokens.count)
         let interner = KeyInterner.shared
+        var entries: [Entry] = []
+        entries.reserveCapacity(tokens.count)
+        var words = 0, marked = 0
         for t in tokens {
             let b = text.bytes[t.range]
             let e: Entry
             let h = TokenKeyCache.hash(b)
             if let hit = cache.entries[h], hit.bytes.elementsEqual(b) { e = hit } else {
                 let k = TokenKey.key(b, kind: t.kind)
-                // Vocabulary keys: the exact spelling of tokens with diacritics, the plain key of
-                // ASCII ones (text typed without diacritics still matches; "đang" never matches "đảng").
-                let vk = b.contains(where: { $0 >= 0x80 }) ? TokenKey.exactKey(b, kind: t.kind) : k
+                let m = b.contains(where: { $0 >= 0x80 })
+                let vk = m ? TokenKey.exactKey(b, kind: t.kind) : k
                 let id = interner.lookup(k)
                 let first = b.first ?? 0
                 let cap = (first >= 0x41 && first <= 0x5A) || (first >= 0x80 && (String(decoding: b, as: UTF8.self).unicodeScalars.first?.properties.isUppercase ?? false))
-                e = Entry(key: k, vkey: vk, id: id, vid: vk == k ? id : interner.lookup(vk), cap: cap, bytes: [UInt8](b))
+                e = Entry(key: k, vkey: vk, id: id, vid: vk == k ? id : interner.lookup(vk), pvid: interner.lookup(TokenKey.plainMark + k),
+                          cap: cap, marked: m, bytes: [UInt8](b))
                 if cache.entries.count > 200_000 { cache.entries.removeAll(keepingCapacity: true) }
                 cache.entries[h] = e
             }
-            keys.append(e.key); vkeys.append(e.vkey); ids.append(e.id); vids.append(e.vid); caps.append(e.cap)
+            if t.kind == .word { words += 1; if e.marked { marked += 1 } }
+            entries.append(e)
+        }
+        // Vocabulary keys: text written with diacritics matches phrases by their exact spelling,
+        // ASCII words included ("cơ quan" is not "cơ quận", "Đa khoa" not "khóa"); text typed
+        // without them (fewer than one word in ten has a mark) by the plain keys. Decided per
+        // sentence (a title may have marks over a body without), short ones by the whole article.
+        let articlePlain = words >= 8 && marked * 10 < words
+        var plain = Array(repeating: articlePlain, count: tokens.count)
+        for sent in sentences {
+            var w = 0, m = 0
+            for i in sent.tokens where i < entries.count && tokens[i].kind == .word { w += 1; if entries[i].marked { m += 1 } }
+            if w >= 4 { for i in sent.tokens where i < plain.count { plain[i] = m * 10 < w } }
+        }
+        for (i, e) in entries.enumerated() {
+            let p = plain[i]
+            keys.append(e.key); vkeys.append(p ? e.key : e.vkey); ids.append(e.id); vids.append(p ? e.pvid : e.vid); caps.append(e.cap)
         }
         self.keys = keys
         self.vkeys = vkeys

@@ -87,8 +87,7 @@ extension Extractor {
         let body = caps["body"].flatMap { t.bodies.longest(d.vids, from: $0.lowerBound)?.payloads.first }
         var name = "\(w.name) \(d.normText(pr))"
         if let b = body { name = "\(b.name) \(name)" }
-        var v: UnitVersion? = nil
-        if let tw = t.typeWords.longest(d.vids, from: pr.upperBound - 1), tw.end == pr.upperBound { v = tw.payloads.lazy.compactMap { c.places.byType[$0.type] }.first }
+        let v = institutionPlace(c, name: pr)
         return .units([UnitMention(fact: unitFact(d, name, body?.kind ?? w.kind, orgType: w.name, v, r), place: v, tokens: r, committee: w)], [])
     }
 
@@ -123,18 +122,25 @@ extension Extractor {
         guard d.isCapitalized(r.lowerBound), let orr = caps["org"], let w = t.organizations.longest(d.vids, from: orr.lowerBound)?.payloads.first,
               w.level == nil || orr.count > 2 else { return nil }
         let end = r.upperBound
-        var v: UnitVersion? = nil
-        if let tw = t.typeWords.longest(d.vids, from: end - 1), tw.end == end, !d.isCapitalized(end - 1) {
-            // "Đảng bộ Quân sự quận": the article's unit of that type.
-            v = tw.payloads.lazy.compactMap { c.places.byType[$0.type] }.first
-        } else {
-            // A place at the end of the name ("Chi bộ Công an xã Tân Lập").
-            for s in orr.upperBound..<end {
-                if let p = place(d, at: s, allowed: nil, places: c.places), p.end == end, let u = p.result.unit { v = u; break }
-            }
-        }
+        let v = institutionPlace(c, name: orr.upperBound..<end)
         let name = orr.upperBound < end ? "\(w.name) \(d.normText(orr.upperBound..<end))" : d.normText(r)
         return .units([UnitMention(fact: unitFact(d, name, w.kind, orgType: w.name, v, r), place: v, tokens: r, organization: w)], [])
+    }
+
+    /// The place of an institution's name: a place at its end ("Chi bộ Công an xã Tân Lập", "Đảng ủy
+    /// Khối các cơ quan tỉnh Thái Nguyên"), or for a final type word ("Đảng bộ Quân sự quận") the
+    /// article's unit of that type.
+    func institutionPlace(_ c: RuleContext, name r: Range<Int>) -> UnitVersion? {
+        let d = c.doc
+        guard !r.isEmpty else { return nil }
+        let end = r.upperBound
+        if let tw = vocabulary.tries(d).typeWords.longest(d.vids, from: end - 1), tw.end == end, !d.isCapitalized(end - 1) {
+            return tw.payloads.lazy.compactMap { c.places.byType[$0.type] }.first
+        }
+        for s in r {
+            if let p = place(d, at: s, allowed: nil, places: c.places), p.end == end, let u = p.result.unit { return u }
+        }
+        return nil
     }
 
     func typeWordOrganizationUnit(_ c: RuleContext, _ r: Range<Int>, _ caps: Captures) -> Claim? {

@@ -254,9 +254,18 @@ extension Extractor {
                 break
             }
             if stop(k) { break }
-            if let tw = t.typeWords.longest(doc.vids, from: k) {
+            if let tw = t.typeWords.longest(doc.vids, from: k), t.typeWordCompounds.longest(doc.vids, from: k) == nil {
                 if let p = place(doc, at: k, allowed: nil, places: ArticlePlaces(), requireTypeWord: true) { end = p.end; break }
-                if tw.end >= doc.count || !doc.isWord(tw.end) || stop(tw.end) { end = tw.end; break }
+                // A type word without a place ends the name before a lower-case word ("Đảng ủy Quân sự
+                // tỉnh tiếp tục …", "Trung tâm Y tế huyện tổ chức …").
+                if tw.end >= doc.count || !doc.isWord(tw.end) || stop(tw.end) || !doc.isCapitalized(tw.end) { end = tw.end; break }
+            }
+            // "Quân khu 3", "Công ty Xây dựng số 5": one or two lower-case words and a short number end the name.
+            if doc.isNumber(k + 1) || doc.isNumber(k + 2) && doc.isWord(k + 1) && !doc.isCapitalized(k + 1) {
+                let n = doc.isNumber(k + 1) ? k + 1 : k + 2
+                if n < limit, doc.str(n).count <= 3, !stop(k), !stop(n - 1) {
+                    end = n + 1; break
+                }
             }
             // A lower-case run (through "và"): part of the name when a capitalized word or a type
             // word follows, or, up to its first "và", when it is short and the name ends after it.
@@ -269,7 +278,11 @@ extension Extractor {
             }
             if m < limit, doc.isWord(m), (doc.isCapitalized(m) || t.typeWords.longest(doc.vids, from: m) != nil) && !stop(m), doc.key(m - 1) != "va" || doc.isCapitalized(m) && !startsUnit(m) { k = m; continue }
             let tail = firstAnd ?? m
-            if tail - k <= 3, tail > k, firstAnd != nil || m >= doc.count || !doc.isWord(m) || stop(m) { end = tail }
+            // Not after a place's name: "… Dệt may Nam Định hiện có", "… Cái Nước làm điểm".
+            let afterPlace = (max(j, k - 4)..<k).contains { s in
+                doc.isCapitalized(s) && vocabulary.gazetteer.units.names.matches(doc.ids, from: s).contains { $0.end == k }
+            }
+            if tail - k <= 3, tail > k, !afterPlace, firstAnd != nil || m >= doc.count || !doc.isWord(m) || stop(m) { end = tail }
             break
         }
         return end

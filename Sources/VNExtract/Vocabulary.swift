@@ -28,7 +28,8 @@ public final class CompiledVocabulary: @unchecked Sendable {
         gazetteer = g
         let tk = try Tokenizer()
         // Each phrase under its exact spelling and, for text typed without diacritics, its plain one.
-        exact = try VocabTries(g, keys: { [TokenKey.exactKeys(of: $0, tokenizer: tk), TokenKey.keys(of: $0, tokenizer: tk)] })
+        // The plain keys live in their own namespace (`TokenKey.plainMark`): a document matches one or the other.
+        exact = try VocabTries(g, keys: { [TokenKey.exactKeys(of: $0, tokenizer: tk), TokenKey.keys(of: $0, tokenizer: tk).map { TokenKey.plainMark + $0 }] })
         var kc: [String: DocumentKind] = [:]
         for k in g.kinds {
             kc[k.code] = k
@@ -107,6 +108,8 @@ final class VocabTries: @unchecked Sendable {
     let chrome: PhraseTrie<String>
     /// Words that end an organization's name (`extract/name-stops.tsv`).
     let nameStops: PhraseTrie<String>
+    /// Common words that start with a type word ("xã hội"; `units/type-word-compounds.tsv`).
+    let typeWordCompounds: PhraseTrie<String>
 
     init(_ g: Gazetteer, keys variants: (String) -> [[String]]) throws {
         func put<P>(_ t: inout PhraseTrie<P>, _ s: String, _ p: P) { for k in Set(variants(s)) { t.insert(k, p) } }
@@ -151,5 +154,10 @@ final class VocabTries: @unchecked Sendable {
             for r in f.rows { put(&ns, r.fields[col], r.fields[col]) }
         }
         nameStops = ns
+        var tc = PhraseTrie<String>()
+        if let f = try? TSVFile.load("units/type-word-compounds.tsv", in: g.directory), let col = f.optionalColumn("word") {
+            for r in f.rows { put(&tc, r.fields[col], r.fields[col]) }
+        }
+        typeWordCompounds = tc
     }
 }

@@ -41,7 +41,7 @@ public final class Gazetteer: @unchecked Sendable {
         "party/committees.tsv", "party/bodies.tsv", "party/organizations.tsv", "party/central-agencies.tsv",
         "party/levels.tsv", "party/not-party-organizations.tsv",
         "documents/kinds.tsv", "documents/issuers.tsv", "documents/registry.tsv",
-        "extract/cues.tsv", "extract/chrome.tsv", "extract/name-stops.tsv", "units/not-bare-names.tsv", "units/subunit-words.tsv", "text/abbreviations.tsv",
+        "extract/cues.tsv", "extract/chrome.tsv", "extract/name-stops.tsv", "units/not-bare-names.tsv", "units/subunit-words.tsv", "units/type-word-compounds.tsv", "text/abbreviations.tsv",
         "html/elements.tsv", "html/hints.tsv", "html/datelines.tsv", "encodings/syllables.tsv",
     ]
 

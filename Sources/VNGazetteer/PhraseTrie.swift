@@ -27,6 +27,10 @@ public enum TokenKey {
         return tokenizer.tokens(text).map { exactKey(text.bytes[$0.range], kind: $0.kind) }.filter { !isTransparent($0) }
     }
 
+    /// Prefix of plain (diacritic-free) vocabulary keys, so that an article written with diacritics
+    /// never matches a phrase through its plain form.
+    public static let plainMark = "\u{2}"
+
     /// Dashes (and the transparent punctuation of names) are skipped when matching.
     public static func isTransparent(_ key: String) -> Bool { key == "-" }
 

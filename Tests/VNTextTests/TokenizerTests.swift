@@ -116,3 +116,13 @@ func tokenSourcesNeverOverlap(_ input: String) throws {
         last = t.source.upperBound
     }
 }
+
+@Test func aPlaceTypeAbbreviationSplitsFromTheNameWrittenAgainstIt() throws {
+    // "TP.Tam Kỳ" reads as "TP. Tam Kỳ"; an acronym ("TP.HCM") and an initial ("P.Hoa") stay whole.
+    #expect(try tokenTexts("về TP.Vĩnh Long, TX.Bình Minh").map(\.1) == ["về", "TP", ".", "Vĩnh", "Long", ",", "TX", ".", "Bình", "Minh"])
+    #expect(try tokenTexts("TP.HCM và P.Hoa").map(\.1) == ["TP.HCM", "và", "P.Hoa"])
+    let text = Normalizer().normalize("Đảng bộ TX.Ánh Dương")
+    let doc = try Tokenizer().tokenize(text)
+    #expect(doc.tokens.map { text.text($0.range) } == ["Đảng", "bộ", "TX", ".", "Ánh", "Dương"])
+    #expect(doc.sentences.count == 1)
+}

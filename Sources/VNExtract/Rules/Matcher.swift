@@ -109,7 +109,7 @@ final class Matcher: @unchecked Sendable {
             if parts.count > 1 { return .seq(parts.map { .id(key(String($0))) }) }
             return .id(key(s))
         case .any(let a): return .ids(Set(a.map(key)))
-        case .exact(let s): return .vid(KeyInterner.shared.intern(s.lowercased()))
+        case .exact(let s): return .alt([.vid(KeyInterner.shared.intern(s.lowercased())), .vid(KeyInterner.shared.intern(TokenKey.plainMark + Folding.plain(s)))])
         case .phrase(let s): return .seq(s.split(separator: " ").map { .id(key(String($0))) })
         case .number(let c): return .number(c)
         case .vocab(let v): return .vocab(v)

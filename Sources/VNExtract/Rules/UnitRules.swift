@@ -23,7 +23,11 @@ enum UnitRules {
              .seq([.opt(.cap("body", .vocab(.body))), .cap("committee", .vocab(.committee)),
                    .cap("pn", .custom("institution-name") { c, i in c.x.institutionName(c.doc, from: i, lowerStart: true) })]),
              examples: [Example("Đảng ủy Công an tỉnh đã ban hành kế hoạch (tỉnh Lạng Sơn).", "Đảng ủy Công an tỉnh"),
-                        Example("Ban Thường vụ Đảng ủy Khối các cơ quan tỉnh đã họp.", "Ban Thường vụ Đảng ủy Khối các cơ quan tỉnh")],
+                        Example("Ban Thường vụ Đảng ủy Khối các cơ quan tỉnh đã họp.", "Ban Thường vụ Đảng ủy Khối các cơ quan tỉnh"),
+                        // A short number after a lower-case word ends the name; a type word before a
+                        // lower-case word ends it too.
+                        Example("Đảng ủy Quân khu 3 lãnh đạo các đơn vị.", "Đảng ủy Quân khu 3"),
+                        Example("Đảng ủy Quân sự tỉnh tiếp tục lãnh đạo (tỉnh Lạng Sơn).", "Đảng ủy Quân sự tỉnh")],
              negatives: ["Đảng ủy xã đã họp."]) { c, r, caps in c.x.institutionCommitteeUnit(c, r, caps) },
         // "Đảng bộ các huyện: Hải Hậu, Ý Yên": one unit per name of the list.
         Rule("unit.organization-list", .unit, priority: 9,
@@ -53,7 +57,12 @@ enum UnitRules {
              examples: [Example("Đảng bộ Trung tâm Y tế huyện đã họp (huyện Kim Sơn, Ninh Bình).", "Đảng bộ Trung tâm Y tế huyện"),
                         Example("Đảng bộ Sở Nông nghiệp và Môi trường tỉnh Sơn La đã đại hội.", "Đảng bộ Sở Nông nghiệp và Môi trường tỉnh Sơn La"),
                         Example("Đảng bộ Phòng Cảnh sát giao thông tổ chức đại hội.", "Đảng bộ Phòng Cảnh sát giao thông"),
-                        Example("Đảng bộ Bảo hiểm xã hội tỉnh Lạng Sơn đã đại hội.", "Đảng bộ Bảo hiểm xã hội tỉnh Lạng Sơn")],
+                        Example("Đảng bộ Bảo hiểm xã hội tỉnh Lạng Sơn đã đại hội.", "Đảng bộ Bảo hiểm xã hội tỉnh Lạng Sơn"),
+                        // ASCII words match the vocabulary by their exact spelling: "khoa" is not "khóa"
+                        // (a name stop), "cơ quan" not "cơ quận".
+                        Example("Đảng bộ Bệnh viện Đa khoa khu vực Phú Bình tổ chức đại hội.", "Đảng bộ Bệnh viện Đa khoa khu vực Phú Bình"),
+                        // A lower-case tail after a place's name is the verb, not the name.
+                        Example("Đảng bộ Công ty Cổ phần Dệt may Lạng Sơn hiện có 12 chi bộ.", "Đảng bộ Công ty Cổ phần Dệt may Lạng Sơn")],
              negatives: ["đảng bộ đã họp"]) { c, r, caps in c.x.namedOrganizationUnit(c, r, caps) },
         Rule("unit.organization-type-word", .unit, priority: 6,
              .seq([.cap("org", .vocab(.organization)), .cap("tw", .vocab(.typeWord)), .not(.capWord)]),
@@ -66,6 +75,7 @@ enum UnitRules {
              negatives: ["đảng bộ công an quận họp"]) { c, r, caps in c.x.specificOrganizationUnit(c, r, caps) },
         Rule("unit.admin", .unit, priority: 8, .seq([.not(.cue("organ")), .peek(.vocab(.typeWord)), typedPlace]),
              examples: [Example("Đoàn công tác về huyện Kim Sơn, tỉnh Ninh Bình.", "Kim Sơn; Ninh Bình"),
+                        Example("Lãnh đạo TP.Lạng Sơn và TX.Bình Minh dự.", "Lạng Sơn; Bình Minh"),
                         Example("Các phường Khuê Trung, Hòa Thọ Đông (Đà Nẵng) đã xong.", "Khuê Trung; Hòa Thọ Đông")],
              negatives: ["UBND huyện đã họp."]) { c, r, caps in c.x.adminUnit(c, r, caps) },
         Rule("unit.province-name", .unit, priority: 5, .seq([.peek(.capWord), .peek(.vocab(.unitName)), .not(.vocab(.notBare)), .cap("place", .custom("province") { c, i in c.placeEnd(at: i, .province) })]),

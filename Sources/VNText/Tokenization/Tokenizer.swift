@@ -46,20 +46,30 @@ public final class Tokenizer {
                 case 200..<500: kind = .word
                 default: kind = Self.kindOfOther(buf, start, end)
                 }
-                let r = start..<end
-                let source = text.map.originalRange(r)
-                // Two word-break pieces from one normalization replacement (an NFC segment of
-                // marks and letters that break apart) share its source: one token, so sources
-                // stay in order and never overlap.
-                if let last = tokens.last, source.lowerBound < last.source.upperBound {
-                    tokens[tokens.count - 1].range = last.range.lowerBound..<end
-                    tokens[tokens.count - 1].source = last.source.lowerBound..<max(last.source.upperBound, source.upperBound)
-                } else {
-                    tokens.append(Token(kind: kind, range: r, source: source,
-                                        spaceBefore: pendingSpace, lineBreakBefore: pendingBreak))
+                func emit(_ kind: TokenKind, _ r: Range<Int>) {
+                    let source = text.map.originalRange(r)
+                    // Two word-break pieces from one normalization replacement (an NFC segment of
+                    // marks and letters that break apart) share its source: one token, so sources
+                    // stay in order and never overlap.
+                    if let last = tokens.last, source.lowerBound < last.source.upperBound {
+                        tokens[tokens.count - 1].range = last.range.lowerBound..<r.upperBound
+                        tokens[tokens.count - 1].source = last.source.lowerBound..<max(last.source.upperBound, source.upperBound)
+                    } else {
+                        tokens.append(Token(kind: kind, range: r, source: source,
+                                            spaceBefore: pendingSpace, lineBreakBefore: pendingBreak))
+                    }
+                    pendingSpace = false
+                    pendingBreak = false
                 }
-                pendingSpace = false
-                pendingBreak = false
+                // "TP.Tam Kỳ", "TX.Long Khánh": ICU keeps letters around a period together; a
+                // place-type abbreviation is split from the name, as if written "TP. Tam Kỳ".
+                if kind == .word, end - start >= 3, let d = abbreviations.placeTypeSplit(buf, start, end) {
+                    emit(.word, start..<d)
+                    emit(.punctuation, d..<(d + 1))
+                    emit(.word, (d + 1)..<end)
+                } else {
+                    emit(kind, start..<end)
+                }
             }
         }
         return tokens
