@@ -123,7 +123,11 @@ extension Extractor {
               w.level == nil || orr.count > 2 else { return nil }
         let end = r.upperBound
         let v = institutionPlace(c, name: orr.upperBound..<end)
-        let name = orr.upperBound < end ? "\(w.name) \(d.normText(orr.upperBound..<end))" : d.normText(r)
+        var name = orr.upperBound < end ? "\(w.name) \(d.normText(orr.upperBound..<end))" : d.normText(r)
+        // The name is a place's ("Đảng bộ TPHCM", "Đảng bộ Hải Hậu"): the organization of that place.
+        if let v, orr.upperBound < end, let p = place(d, at: orr.upperBound, allowed: nil, places: c.places), p.end == end, p.result.unit?.code == v.code, end - orr.upperBound >= 1 {
+            name = typed(w.name, v)
+        }
         return .units([UnitMention(fact: unitFact(d, name, w.kind, orgType: w.name, v, r), place: v, tokens: r, organization: w)], [])
     }
 
@@ -137,8 +141,9 @@ extension Extractor {
         if let tw = vocabulary.tries(d).typeWords.longest(d.vids, from: end - 1), tw.end == end, !d.isCapitalized(end - 1) {
             return tw.payloads.lazy.compactMap { c.places.byType[$0.type] }.first
         }
+        // A one-word name needs its type word ("khu vực I", "may I" are not Phường I).
         for s in r {
-            if let p = place(d, at: s, allowed: nil, places: c.places), p.end == end, let u = p.result.unit { return u }
+            if let p = place(d, at: s, allowed: nil, places: c.places), p.end == end, p.typeTokens != nil || end - s >= 2 || d.str(s).count >= 4, let u = p.result.unit { return u }
         }
         return nil
     }

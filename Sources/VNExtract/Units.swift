@@ -238,6 +238,8 @@ extension Extractor {
         func startsUnit(_ k: Int) -> Bool {
             t.organizations.longest(doc.vids, from: k) != nil || t.committees.longest(doc.vids, from: k) != nil || t.bodies.longest(doc.vids, from: k) != nil
         }
+        // Not a stop ("CHI BỘ TRỰC THUỘC …" in capitals) nor another unit's word ("Chi bộ Đảng bộ Viện …").
+        if stop(j) || startsUnit(j) { return nil }
         var end = j + 1
         var k = j + 1
         let limit = min(doc.count, j + 18)

@@ -45,9 +45,12 @@ enum UnitRules {
              examples: [Example("Chi bộ thôn Đông 3 tổ chức đại hội (xã Tân Lập, huyện Kim Sơn).", "Chi bộ thôn Đông 3")],
              negatives: ["chi bộ thôn đã họp"]) { c, r, caps in c.x.villageUnit(c, r, caps) },
         Rule("unit.not.tier-phrase", .unit, priority: 20, .seq([.cap("org", .vocab(.organization)), .not(.vocab(.typeWord))]).or(.vocab(.level)),
-             examples: [Example("Các chi bộ trực thuộc đã tổ chức đại hội.", "refused")], negatives: []) { c, r, _ in
+             examples: [Example("Các chi bộ trực thuộc đã tổ chức đại hội.", "refused")],
+             negatives: ["Các chi bộ trực thuộc Đảng bộ phường Kim Liên đã họp."]) { c, r, _ in
             // A tier phrase ("đảng bộ cấp trên cơ sở", "chi bộ trực thuộc") names no unit.
             guard let lv = c.x.vocabEnd(c.doc, .level, at: r.lowerBound), lv == r.upperBound else { return nil }
+            // "chi bộ trực thuộc Đảng bộ phường Kim Liên": the phrase ends in a unit with its name.
+            if c.doc.isWord(lv), c.doc.isCapitalized(lv), let tw = c.x.vocabulary.tries(c.doc).typeWords.longest(c.doc.vids, from: lv - 1), tw.end == lv { return nil }
             let om = c.x.vocabEnd(c.doc, .organization, at: r.lowerBound) ?? r.lowerBound
             if lv == om + 1, c.x.vocabEnd(c.doc, .typeWord, at: om) != nil { return nil }
             return lv > om ? .refused("a tier of organizations, not one unit") : nil
