@@ -165,6 +165,13 @@ enum CountRules {
                         Example("Đại hội có 275 đại biểu tham dự.", "refused"),
                         Example("Đồng chí trúng cử với 45/46 phiếu bầu.", "refused")],
              negatives: []) { _, _, _ in .refused("the figure counts people, villages, votes or another organization, not party organizations") },
+        // "9/18 đơn vị tổ chức thành công đại hội điểm MTTQ": the congresses counted are another organization's.
+        Rule("count.not.other-congress", .count, priority: 20,
+             .seq([.notAfter(["ngày", "sáng", "chiều", "tối", "trưa", "đêm", "hôm", "từ", "đến", "tháng"]), .alt([slash, pct]), .peek(.word),
+                   .gap(10, stops: [",", ";", ".", "và"]), .w("đại hội"), .gap(2, stops: [",", ";", "."]), .vocab(.notParty)]),
+             examples: [Example("Có 7/9 đơn vị cấp huyện tổ chức xong đại hội điểm MTTQ Việt Nam.", "refused"),
+                        Example("Đến nay 12/15 xã đã tổ chức đại hội Hội Nông dân.", "refused")],
+             negatives: ["Sáng 2/10, đại hội Hội Nông dân xã khai mạc."], holds: numbers) { _, _, _ in .refused("the congresses counted are another organization's (Fatherland Front, unions, associations)") },
         Rule("count.not.fraction", .count, priority: 20, .seq([slash, .w("tổng số")]),
              examples: [Example("Thay mới 1/3 tổng số cấp ủy viên.", "refused")], negatives: []) { _, _, _ in
             .refused("a fraction of a total (\"1/3 tổng số\"), not a count")
