@@ -15,13 +15,16 @@ import _VNTestSupport
 //   seeds          1.000  1.000  1.000  1.000   1.000             1.000
 //   written        1.000  0.993  1.000  0.992   0.992             0.894
 //
+// Raised on 2026-12-02, when real-dev scored documents 1.000, dates 0.966, units 0.877, counts 0.959,
+// counts.unitPlace 0.914 (32 of 35; macro-F1 0.951), seeds 1.000 everywhere and written 0.992 (units).
+//
 // real-dev's unitPlace is 12 or 13 of 24 from one run to the next: the extractor picks the
 // reporting unit of a count in 082 (634/640) and in 005 (63/63) differently between processes
 // (an unordered choice among candidates), so its floor leaves room for that.
 // real-dev is ../shared/real-dev/articles (read at run time; the test is skipped without it),
 // seeds is Corpus/seeds, written is Corpus/written.
 let scoreFloors: [String: [String: Double]] = [
-    "real-dev": ["documents": 0.91, "dates": 0.84, "units": 0.61, "counts": 0.77, "counts.unitPlace": 0.45],
+    "real-dev": ["documents": 0.98, "dates": 0.94, "units": 0.85, "counts": 0.93, "counts.unitPlace": 0.85],
     "seeds": ["documents": 0.99, "dates": 0.99, "terms": 0.99, "units": 0.99, "counts": 0.99, "counts.unitPlace": 0.99],
     "written": ["documents": 0.98, "dates": 0.97, "terms": 0.98, "units": 0.97, "counts": 0.97, "counts.unitPlace": 0.86],
 ]
