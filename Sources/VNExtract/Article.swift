@@ -74,7 +74,7 @@ extension Extractor {
     /// no title or dateline is looked for in it.
     func readArticle(_ doc: Doc, id: String, encoding: String, hint: ArticleHint, continuation: Bool = false) -> (ArticleInfo, [Line], publishedRange: Range<Int>?) {
         var ls = lines(doc)
-        var info = ArticleInfo(id: id, title: hint.title, titleSpan: nil, published: hint.published, publishedText: nil, source: hint.source, byline: nil, encoding: encoding, body: nil, url: hint.url)
+        var info = ArticleInfo(id: id, title: hint.title, titleSpan: nil, published: hint.published, publishedText: nil, source: hint.source, byline: hint.byline, encoding: encoding, body: nil, url: hint.url)
         // Chrome lines and the footer.
         var footerFrom: Int? = nil
         var seen: [String: Int] = [:]
@@ -172,7 +172,7 @@ extension Extractor {
             let words = b.tokens.filter { doc.kind($0) == .word }
             let allCap = words.allSatisfy { doc.isCapitalized($0) }
             if b.tokens.count <= 8, words.count >= 1, words.count <= 6, allCap, !b.tokens.contains(where: { doc.key($0) == "." && $0 == b.tokens.upperBound - 1 }) {
-                info.byline = doc.normText(b.tokens)
+                info.byline = info.byline ?? doc.normText(b.tokens)
                 ls[last].chrome = "byline"
             }
         }
@@ -200,7 +200,9 @@ public struct ArticleHint: Sendable, Codable {
     public var published: Day?
     public var source: String?
     public var url: String?
-    public init(title: String? = nil, published: Day? = nil, source: String? = nil, url: String? = nil) {
-        self.title = title; self.published = published; self.source = source; self.url = url
+    /// The author a saved page's metadata or byline block names (the HTML reader's `byline`).
+    public var byline: String?
+    public init(title: String? = nil, published: Day? = nil, source: String? = nil, url: String? = nil, byline: String? = nil) {
+        self.title = title; self.published = published; self.source = source; self.url = url; self.byline = byline
     }
 }

@@ -68,7 +68,7 @@ public final class Extractor {
         let reference = facts.article.published ?? facts.dates.compactMap(\.day).max()
         for part in parts.dropFirst() {
             let more = extractPart(Array(bytes[part]), id: id, encoding: encoding,
-                                   hint: ArticleHint(title: nil, published: reference, source: hint.source, url: hint.url), continuation: true, offset: part.lowerBound)
+                                   hint: ArticleHint(title: nil, published: reference, source: hint.source, url: hint.url, byline: hint.byline), continuation: true, offset: part.lowerBound)
             facts.append(more, shiftedBy: part.lowerBound, limit: Extractor.maxFactsPerType, truncated: &truncated)
             if let b = more.article.body { facts.article.body = (facts.article.body?.lowerBound ?? b.lowerBound + part.lowerBound)..<(b.upperBound + part.lowerBound) }
         }

@@ -72,6 +72,7 @@ public struct ArticleReader: Sendable {
             if h.published == nil { h.published = page.published }
             if h.source == nil { h.source = page.site }
             if h.url == nil { h.url = page.url }
+            if h.byline == nil, let b = page.byline, !b.isEmpty { h.byline = b }
             // The headline first, so the extractor sees it as the title; then the paragraphs.
             var text = ""
             if let t = page.title, !t.isEmpty { text = t + "\n\n" }
@@ -130,7 +131,7 @@ public struct ArticleReader: Sendable {
         let id = (obj["id"] as? String) ?? (obj["id"] as? NSNumber)?.stringValue ?? item.id
         let url = obj["url"] as? String
         let hint = ArticleHint(title: obj["title"] as? String, published: (obj["published"] as? String).flatMap { Day(iso: String($0.prefix(10))) },
-                               source: obj["source"] as? String, url: url)
+                               source: obj["source"] as? String, url: url, byline: (obj["byline"] as? String) ?? (obj["author"] as? String))
         if let text = obj["text"] as? String {
             let bytes = Array(text.utf8)
             if !ArticleReader.hasText(bytes) { return failure(item, "empty text", .empty) }

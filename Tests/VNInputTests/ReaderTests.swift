@@ -126,3 +126,19 @@ func scratch(_ name: String) throws -> URL {
     #expect(g.counts.contains { $0.done == 9 && $0.total == 15 })
 }
 
+
+/// The author a saved page names (metadata or byline block) is the article's byline, as is a JSON
+/// line's "author".
+@Test func thePageBylineReachesTheFacts() throws {
+    let path = repositoryRoot.appendingPathComponent("Tests/Fixtures/html/layout-news-portal.html").path
+    guard case .success(let a) = readOne(path) else { Issue.record("page not read"); return }
+    #expect(a.hint.byline == "Lan Anh")
+    let f = try Extractor(vocabulary: vocabulary).extract(utf8: a.text, id: "page", hint: a.hint)
+    #expect(f.article.byline == "Lan Anh")
+    let d = try scratch("byline")
+    defer { try? FileManager.default.removeItem(at: d) }
+    let line = d.appendingPathComponent("one.jsonl")
+    try Data(#"{"id": "x", "author": "Minh Khoa", "text": "Tỉnh ủy Lạng Sơn chỉ đạo đại hội."}"#.utf8).write(to: line)
+    guard case .success(let b) = readOne(line.path) else { Issue.record("line not read"); return }
+    #expect(b.hint.byline == "Minh Khoa")
+}
