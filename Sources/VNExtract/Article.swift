@@ -46,11 +46,13 @@ extension Extractor {
         let wd = weekday(doc, in: r)
         for i in r where doc.isNumber(i) {
             // ISO: 2020-03-02(T08:15…)
-            if doc.str(i).count == 4, let y = Int(doc.str(i)), doc.key(i + 1) == "-", let m = Int(doc.str(i + 2)), doc.key(i + 3) == "-",
+            // A dateline's date lies inside its line (a date read on into the next line is not it).
+            if doc.str(i).count == 4, i + 5 <= r.upperBound, let y = Int(doc.str(i)), doc.key(i + 1) == "-", let m = Int(doc.str(i + 2)), doc.key(i + 3) == "-",
                doc.isNumber(i + 4), let d = Int(doc.str(i + 4).prefix(2)), let day = Day(y, m, d) {
                 return (day, i..<(i + 5))
             }
-            guard let n = simpleDate(RuleContext(doc: doc, x: self, places: ArticlePlaces()), i, yearless: false), let y = n.year, let nd = n.day, !n.isRange else { continue }
+            guard let n = simpleDate(RuleContext(doc: doc, x: self, places: ArticlePlaces()), i, yearless: false), n.tokens.upperBound <= r.upperBound,
+                  let y = n.year, let nd = n.day, !n.isRange else { continue }
             var day = Day(y, n.month, nd)
             if let wd, let d0 = day, d0.weekday != wd, let swapped = Day(y, nd, n.month), swapped.weekday == wd { day = swapped }
             if let day {

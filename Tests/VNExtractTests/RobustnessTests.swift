@@ -24,6 +24,8 @@ func adversarialInputs() throws {
         String(repeating: "09/15 đảng bộ ", count: 5_000),
         "",
         "\n\n\n",
+        "9/\n7/2020",                                                            // a date read across a line break (fuzz finding: a first line's dateline range past the line)
+        "Tin\n\n2020-07\n-14 08:30",
     ]
     // Random bytes that are valid UTF-8, and shuffled real text.
     for _ in 0..<20 {
