@@ -87,7 +87,7 @@ extension Extractor {
         let body = caps["body"].flatMap { t.bodies.longest(d.vids, from: $0.lowerBound)?.payloads.first }
         var name = "\(w.name) \(d.normText(pr))"
         if let b = body { name = "\(b.name) \(name)" }
-        let v = institutionPlace(c, name: pr)
+        let v = institutionPlace(c, name: pr)?.version
         return .units([UnitMention(fact: unitFact(d, name, body?.kind ?? w.kind, orgType: w.name, v, r), place: v, tokens: r, committee: w)], [])
     }
 
@@ -122,28 +122,27 @@ extension Extractor {
         guard d.isCapitalized(r.lowerBound), let orr = caps["org"], let w = t.organizations.longest(d.vids, from: orr.lowerBound)?.payloads.first,
               w.level == nil || orr.count > 2 else { return nil }
         let end = r.upperBound
-        let v = institutionPlace(c, name: orr.upperBound..<end)
+        let found = institutionPlace(c, name: orr.upperBound..<end)
+        let v = found?.version
         var name = orr.upperBound < end ? "\(w.name) \(d.normText(orr.upperBound..<end))" : d.normText(r)
         // The name is a place's ("Đảng bộ TPHCM", "Đảng bộ Hải Hậu"): the organization of that place.
-        if let v, orr.upperBound < end, let p = place(d, at: orr.upperBound, allowed: nil, places: c.places), p.end == end, p.result.unit?.code == v.code, end - orr.upperBound >= 1 {
-            name = typed(w.name, v)
-        }
+        if let v, found?.start == orr.upperBound { name = typed(w.name, v) }
         return .units([UnitMention(fact: unitFact(d, name, w.kind, orgType: w.name, v, r), place: v, tokens: r, organization: w)], [])
     }
 
     /// The place of an institution's name: a place at its end ("Chi bộ Công an xã Tân Lập", "Đảng ủy
     /// Khối các cơ quan tỉnh Thái Nguyên"), or for a final type word ("Đảng bộ Quân sự quận") the
-    /// article's unit of that type.
-    func institutionPlace(_ c: RuleContext, name r: Range<Int>) -> UnitVersion? {
+    /// article's unit of that type. `start`: the token the place's words start at (nil for a type word).
+    func institutionPlace(_ c: RuleContext, name r: Range<Int>) -> (version: UnitVersion, start: Int?)? {
         let d = c.doc
         guard !r.isEmpty else { return nil }
         let end = r.upperBound
         if let tw = vocabulary.tries(d).typeWords.longest(d.vids, from: end - 1), tw.end == end, !d.isCapitalized(end - 1) {
-            return tw.payloads.lazy.compactMap { c.places.byType[$0.type] }.first
+            return tw.payloads.lazy.compactMap { c.places.byType[$0.type] }.first.map { ($0, nil) }
         }
         // A one-word name needs its type word ("khu vực I", "may I" are not Phường I).
         for s in r {
-            if let p = place(d, at: s, allowed: nil, places: c.places), p.end == end, p.typeTokens != nil || end - s >= 2 || d.str(s).count >= 4, let u = p.result.unit { return u }
+            if let p = place(d, at: s, allowed: nil, places: c.places), p.end == end, p.typeTokens != nil || end - s >= 2 || d.str(s).count >= 4, let u = p.result.unit { return (u, s) }
         }
         return nil
     }

@@ -265,7 +265,7 @@ extension Extractor {
             // "Quân khu 3", "Công ty Xây dựng số 5": one or two lower-case words and a short number end the name.
             if doc.isNumber(k + 1) || doc.isNumber(k + 2) && doc.isWord(k + 1) && !doc.isCapitalized(k + 1) {
                 let n = doc.isNumber(k + 1) ? k + 1 : k + 2
-                if n < limit, doc.str(n).count <= 3, !stop(k), !stop(n - 1) {
+                if n < limit, doc.str(n).count <= 3, !stop(n - 1) {
                     end = n + 1; break
                 }
             }
