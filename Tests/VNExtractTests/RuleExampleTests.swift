@@ -40,6 +40,14 @@ import VNText
         #expect(!r.examples.isEmpty, "\(name) has no example")
     }
 
+    @Test("every rule's named parts fit the matcher's inline capture buffer")
+    func capturesFit() {
+        let all = Self.rules.map { ($0.name, $0.matcher) } + CountAttributeRules.percent.map { ($0.name, $0.matcher) }
+        for (name, m) in all {
+            #expect(m.program.maxCaptures <= CaptureSet.capacity, "\(name) records \(m.program.maxCaptures) parts")
+        }
+    }
+
     @Test("rule names are unique")
     func uniqueNames() {
         let names = Self.rules.map(\.name)

@@ -1,11 +1,48 @@
 import VNText
 import VNGazetteer
 
-/// Named parts of a match (token ranges).
+/// Named parts of a match (token ranges), as the rule's builder reads them (`caps["done"]`).
 struct Captures {
-    var items: [(name: String, range: Range<Int>)] = []
-    subscript(_ name: String) -> Range<Int>? { items.last { $0.name == name }?.range }
+    /// The pattern's part names (a part is stored as its index in them).
+    let names: [String]
+    let set: CaptureSet
+    init(names: [String] = [], set: CaptureSet = CaptureSet()) { self.names = names; self.set = set }
+    /// The last part of that name.
+    subscript(_ name: String) -> Range<Int>? {
+        guard let k = names.firstIndex(of: name) else { return nil }
+        return set.last(UInt8(truncatingIfNeeded: k))
+    }
     func has(_ name: String) -> Bool { self[name] != nil }
+}
+
+/// The parts of a match in progress: a fixed inline buffer (a match never allocates for them).
+/// A pattern has at most `capacity` parts on one path (a test checks every rule).
+struct CaptureSet {
+    static let capacity = 12
+    /// Part index (8 bits), start and end token (28 bits each).
+    private var items = InlineArray<12, UInt64>(repeating: 0)
+    private(set) var count: UInt8 = 0
+
+    @inline(__always) func adding(_ name: UInt8, _ r: Range<Int>) -> CaptureSet {
+        var c = self
+        guard Int(c.count) < CaptureSet.capacity, r.lowerBound >= 0, r.upperBound < 1 << 28 else { return c }
+        c.items[Int(c.count)] = UInt64(name) | UInt64(r.lowerBound) << 8 | UInt64(r.upperBound) << 36
+        c.count += 1
+        return c
+    }
+
+    func last(_ name: UInt8) -> Range<Int>? {
+        var k = Int(count) - 1
+        while k >= 0 {
+            let x = items[k]
+            if UInt8(x & 0xFF) == name {
+                let lo = Int((x >> 8) & 0xFFF_FFFF), hi = Int((x >> 36) & 0xFFF_FFFF)
+                return lo <= hi ? lo..<hi : nil
+            }
+            k -= 1
+        }
+        return nil
+    }
 }
 
 /// A pattern compiled once: words as interned key ids, vocabularies resolved.
@@ -31,13 +68,15 @@ final class Matcher: @unchecked Sendable {
         case custom(@Sendable (RuleContext, Int) -> Int?)
     }
 
-    let root: Node
+    /// The pattern as a flat program (what runs).
+    let program: Program
     /// The tokens a match can start at.
     let trigger: Trigger
 
     init(_ p: P) {
-        root = Matcher.compile(p)
+        let root = Matcher.compile(p)
         trigger = Matcher.trigger([root], 0)
+        program = Program(root)
     }
 
     /// Where a match can start: tokens with these plain keys, exact spellings, vocabularies'
@@ -132,50 +171,10 @@ final class Matcher: @unchecked Sendable {
         }
     }
 
-    /// The ids a match must start with, when that set is known and small.
-    static func first(_ n: Node) -> Set<Int32>? {
-        switch n {
-        case .id(let i): return [i]
-        case .ids(let s): return s
-        case .glued(let x), .cap(_, let x): return first(x)
-        case .seq(let a):
-            var acc = Set<Int32>()
-            for x in a {
-                switch x {
-                case .not, .after: continue
-                case .opt(let o): guard let f = first(o) else { return nil }; acc.formUnion(f); continue
-                default: guard let f = first(x) else { return nil }; return acc.union(f)
-                }
-            }
-            return nil
-        case .alt(let a):
-            var acc = Set<Int32>()
-            for x in a { guard let f = first(x) else { return nil }; acc.formUnion(f) }
-            return acc
-        default: return nil
-        }
-    }
-
-    static func startsWithNumber(_ n: Node) -> Bool {
-        switch n {
-        case .number: return true
-        case .glued(let x), .cap(_, let x): return startsWithNumber(x)
-        case .seq(let a):
-            for x in a {
-                switch x {
-                case .not, .after: continue
-                default: return startsWithNumber(x)
-                }
-            }
-            return false
-        case .alt(let a): return !a.isEmpty && a.allSatisfy(startsWithNumber)
-        default: return false
-        }
-    }
-
     /// Every way the pattern matches at token `i`: calls `k` with the end and the captures.
     func run(_ c: RuleContext, at i: Int, _ k: (Int, Captures) -> Void) {
-        Matcher.run(root, c, i, Captures(), k)
+        let names = program.names
+        program.run(program.root, c, c.doc, i, CaptureSet()) { e, set in k(e, Captures(names: names, set: set)) }
     }
 
     /// The longest match at `i` (the first found among the longest).
@@ -183,50 +182,6 @@ final class Matcher: @unchecked Sendable {
         var best: (Int, Captures)? = nil
         run(c, at: i) { e, caps in if e > i, best.map({ e > $0.0 }) ?? true { best = (e, caps) } }
         return best.map { (end: $0.0, caps: $0.1) }
-    }
-
-    static func run(_ n: Node, _ c: RuleContext, _ i: Int, _ caps: Captures, _ k: (Int, Captures) -> Void) {
-        let d = c.doc
-        switch n {
-        case .id(let id): if i < d.count, d.ids[i] == id { k(i + 1, caps) }
-        case .ids(let s): if i < d.count, s.contains(d.ids[i]) { k(i + 1, caps) }
-        case .vid(let id): if i < d.count, d.vids[i] == id { k(i + 1, caps) }
-        case .number(let cl): if numberMatches(d, i, cl) { k(i + 1, caps) }
-        case .vocab(let v): if let e = c.x.vocabEnd(d, v, at: i) { k(e, caps) }
-        case .cue(let cat): if let q = c.x.vocabulary.cue(d, at: i, category: cat) { k(q.end, caps) }
-        case .glued(let x): if d.adjacent(i) { run(x, c, i, caps, k) }
-        case .seq(let a): seq(a, 0, c, i, caps, k)
-        case .alt(let a): for x in a { run(x, c, i, caps, k) }
-        case .opt(let x): run(x, c, i, caps, k); k(i, caps)
-        case .gap(let n, let stops):
-            let e = d.clauseEnd(i)
-            var j = i
-            k(j, caps)
-            while j < e, j < i + n, !stops.contains(d.ids[j]) { j += 1; k(j, caps) }
-        case .capWord: if d.isWord(i), d.isCapitalized(i) { k(i + 1, caps) }
-        case .word: if d.isWord(i) { k(i + 1, caps) }
-        case .anyToken: if i < d.count { k(i + 1, caps) }
-        case .not(let x):
-            var hit = false
-            run(x, c, i, caps) { _, _ in hit = true }
-            if !hit { k(i, caps) }
-        case .after(let s, let want):
-            let prev = i > 0 && i - 1 < d.count && s.contains(d.ids[i - 1])
-            if prev == want { k(i, caps) }
-        case .peek(let x):
-            var hit = false
-            run(x, c, i, caps) { _, _ in hit = true }
-            if hit { k(i, caps) }
-        case .atNumber: if d.isNumber(i) { k(i, caps) }
-        case .cap(let name, let x):
-            run(x, c, i, caps) { e, cs in var cs = cs; cs.items.append((name, i..<e)); k(e, cs) }
-        case .custom(let f): if let e = f(c, i), e > i { k(e, caps) }
-        }
-    }
-
-    static func seq(_ a: [Node], _ at: Int, _ c: RuleContext, _ i: Int, _ caps: Captures, _ k: (Int, Captures) -> Void) {
-        guard at < a.count else { k(i, caps); return }
-        run(a[at], c, i, caps) { e, cs in seq(a, at + 1, c, e, cs, k) }
     }
 
     static func numberMatches(_ d: Doc, _ i: Int, _ cl: NumberClass) -> Bool {

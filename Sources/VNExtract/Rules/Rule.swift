@@ -68,8 +68,10 @@ final class Rule: Sendable {
 /// phrases start with known words).
 final class RuleBook: @unchecked Sendable {
     let rules: [Rule]
-    let byId: [Int32: [Int]]
-    let byVid: [Int32: [Int]]
+    /// Rules by the key id (and exact-spelling id) that can start them, as flat tables indexed
+    /// by id: `starts[id]..<starts[id + 1]` in `list` (no hashing per token).
+    let byId: IdTable
+    let byVid: IdTable
     let atNumbers: [Int]
     let atCapitals: [Int]
     let anywhere: [Int]
@@ -90,8 +92,7 @@ final class RuleBook: @unchecked Sendable {
                 for id in f.ids { byId[id, default: []].append(k) }
             }
         }
-        func dedupe(_ d: [Int32: [Int]]) -> [Int32: [Int]] { d.mapValues { Array(Set($0)).sorted() } }
-        self.byId = dedupe(byId); self.byVid = dedupe(byVid); atNumbers = nums; atCapitals = capitals; anywhere = any
+        self.byId = IdTable(byId); self.byVid = IdTable(byVid); atNumbers = nums; atCapitals = capitals; anywhere = any
     }
 
     /// Calls `f` with each rule that can start at token `i` (each once).
@@ -104,10 +105,35 @@ final class RuleBook: @unchecked Sendable {
             seen |= bit
             return true
         }
-        if let l = byId[d.ids[i]] { for k in l where once(k) { f(rules[k]) } }
-        if let l = byVid[d.vids[i]] { for k in l where once(k) { f(rules[k]) } }
+        for k in byId.range(d.ids[i]) { let r = Int(byId.list[k]); if once(r) { f(rules[r]) } }
+        for k in byVid.range(d.vids[i]) { let r = Int(byVid.list[k]); if once(r) { f(rules[r]) } }
         if d.isNumber(i) { for k in atNumbers where once(k) { f(rules[k]) } }
         if d.isCapitalized(i) { for k in atCapitals where once(k) { f(rules[k]) } }
         for k in anywhere where once(k) { f(rules[k]) }
+    }
+}
+
+/// Lists of rule indices by id, flat: the rules of id `x` are `list[starts[x] ..< starts[x + 1]]`.
+struct IdTable: Sendable {
+    let starts: [Int32]
+    let list: [Int32]
+
+    init(_ d: [Int32: [Int]]) {
+        let top = Int(d.keys.max() ?? -1) + 1
+        var starts = [Int32](repeating: 0, count: top + 1)
+        var list: [Int32] = []
+        for x in 0..<top {
+            starts[x] = Int32(list.count)
+            if let l = d[Int32(x)] { list.append(contentsOf: Set(l).sorted().map { Int32($0) }) }
+        }
+        starts[top] = Int32(list.count)
+        self.starts = starts; self.list = list
+    }
+
+    /// Indices into `list` for id `x` (empty for an id no rule starts with, or an unknown word).
+    @inline(__always) func range(_ x: Int32) -> Range<Int> {
+        let i = Int(x)
+        guard i >= 0, i + 1 < starts.count else { return 0..<0 }
+        return Int(starts[i])..<Int(starts[i + 1])
     }
 }
