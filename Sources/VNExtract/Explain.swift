@@ -19,7 +19,7 @@ extension Extractor {
         for c in claims.taken {
             let outcome: String
             switch c.claim {
-            case .document(let n): outcome = n.id
+            case .document(let l): outcome = l.map(\.id).joined(separator: ", ")
             case .shortDocument(let k, let n, let i, _): outcome = "\(k.code) \(n)\(i.map { " of \($0)" } ?? "") (short mention)"
             case .date(let m): outcome = facts.dates.first { $0.range == doc.normRange(m.tokens) || $0.span == doc.span(m.tokens) }.map { "\($0.value ?? "?")\($0.end.map { "..\($0)" } ?? "") \($0.role)" } ?? "date"
             case .term(let a, let b): outcome = "\(a)-\(b)"

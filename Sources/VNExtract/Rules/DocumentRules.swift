@@ -74,7 +74,48 @@ enum DocumentRules {
         return DocumentNumber(number: n, year: y, kind: k, kindWritten: d.str(kr.lowerBound), issuer: iss, state: isState, kindWord: kw)
     }
 
+    /// ", 19", "và 19", ", 19, 20": more serials of a list that shares its kind code and issuer.
+    static let moreSerials: P = .cap("more", .custom("more-serials") { c, i in
+        let d = c.doc
+        var j = i, n = 0
+        while n < 6, j + 1 < d.count, [",", "va"].contains(d.key(j)), d.isNumber(j + 1), d.str(j + 1).utf8.count <= 6,
+              d.str(j + 1).utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            j += 2; n += 1
+        }
+        return n > 0 ? j : nil
+    })
+    /// "18,19" read as one number: serials joined by a comma (each of one to four digits).
+    static let gluedSerials: P = .cap("n", .custom("glued-serials") { c, i in
+        guard c.doc.isNumber(i) else { return nil }
+        let parts = c.doc.str(i).split(separator: ",", omittingEmptySubsequences: false)
+        return parts.count >= 2 && parts.allSatisfy({ p in (1...4).contains(p.utf8.count) && p.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) }) ? i + 1 : nil
+    })
+    /// The issuer after a comma written for the slash ("NQ, TW"): only an issuer code the vocabulary knows.
+    static let knownIssuer: P = .cap("issuer", .custom("known-issuer") { c, i in
+        guard let e = c.x.issuerEnd(c.doc, at: i) else { return nil }
+        return c.x.vocabulary.issuerCodes[c.doc.normText(i..<e).replacingOccurrences(of: " ", with: "")] != nil ? e : nil
+    })
+
     static let rules: [Rule] = [
+        // Several serials before one kind code and issuer: each is a document ("Nghị quyết số 18, 19-NQ/TW",
+        // "Chỉ thị 05 và 06-CT/TU"); the slash is sometimes written as a comma ("18,19 - NQ, TW").
+        Rule("document.party-list", .document, priority: 11,
+             .seq([kindWord, .alt([.seq([serial, moreSerials]), gluedSerials]), .opt(.w("-")), kindCode, .alt([.seq([.w("/"), issuer]), .seq([.w(","), knownIssuer])])]),
+             examples: [Example("Quán triệt Nghị quyết số 18, 19-NQ/TW của Trung ương.", "18-NQ/TW"),
+                        Example("Quán triệt Nghị quyết số 18, 19-NQ/TW của Trung ương.", "19-NQ/TW"),
+                        Example("Tiếp tục thực hiện Chỉ thị 05 và 06 - CT, TU của Tỉnh ủy.", "6-CT/TU"),
+                        Example("Học tập Nghị quyết 21,22 - NQ, TW của Ban Chấp hành.", "22-NQ/TW"),
+                        Example("Sơ kết Chỉ thị số 27,28-CT/TU của Ban Thường vụ.", "27-CT/TU")],
+             negatives: ["Có 18, 19 đồng chí tham gia.", "Nghị quyết 18, 19 - NQ, ABC chưa rõ."]) { c, _, caps in
+            guard let first = number(c, caps, state: false), let nr = caps["n"] else { return nil }
+            let serials = c.doc.str(nr.lowerBound).split(separator: ",").map(String.init)
+                + (caps["more"].map { m in m.filter { c.doc.isNumber($0) }.map { c.doc.str($0) } } ?? [])
+            return .document(serials.map { s in
+                var n = first
+                n.number = String(Int(s) ?? 0)
+                return n
+            })
+        },
         // The hyphen is often dropped or spaced, and so is the slash ("Chỉ thị 05 CT/TW", "số 18 NQ/ TU").
         Rule("document.party", .document, priority: 10,
              .seq([kindWord, serial, .opt(.w("-")), kindCode, .w("/"), issuer]),
@@ -83,26 +124,26 @@ enum DocumentRules {
                         Example("Quán triệt Chỉ thị 07 CT/TW của Ban Bí thư.", "7-CT/TW"),
                         Example("Thực hiện Nghị quyết số 12 NQ/ TU của Tỉnh ủy.", "12-NQ/TU")],
              negatives: ["Trang 35-36 của báo cáo."]) { c, _, caps in
-            number(c, caps, state: false).map(Claim.document)
+            number(c, caps, state: false).map { Claim.document([$0]) }
         },
         Rule("document.state-year", .document, priority: 10,
              .seq([kindWord, serial, .glued(.w("/")), .glued(year), .glued(.w("/")), .glued(kindCode), .w("-"), issuer]),
              examples: [Example("Theo Nghị định số 15/2020/NĐ-CP của Chính phủ.", "15/2020/NĐ-CP")],
              negatives: ["Ngày 15/10/2020 khai mạc đại hội."]) { c, _, caps in
-            number(c, caps, state: true).map(Claim.document)
+            number(c, caps, state: true).map { Claim.document([$0]) }
         },
         Rule("document.assembly", .document, priority: 9,
              .seq([kindWord, serial, .glued(.w("/")), .glued(year), .glued(.w("/")), .glued(issuer)]),
              examples: [Example("Nghị quyết số 653/2019/UBTVQH14 về sắp xếp đơn vị hành chính.", "653/2019/UBTVQH14")],
              negatives: ["Có 12/2020/15 phiếu."]) { c, _, caps in
-            number(c, caps, state: true, assembly: true).map(Claim.document)
+            number(c, caps, state: true, assembly: true).map { Claim.document([$0]) }
         },
         Rule("document.state", .document, priority: 8,
              .seq([kindWord, serial, .glued(.w("/")), .glued(kindCode), .w("-"), issuer]),
              examples: [Example("Nghị quyết số 1365/NQ-UBTVQH15 của Ủy ban Thường vụ Quốc hội.", "1365/NQ-UBTVQH15"),
                         Example("Thực hiện Chỉ thị 37/CT-TW của Bộ Chính trị.", "37-CT/TW")],
              negatives: ["Đạt 37/40 chỉ tiêu."]) { c, _, caps in
-            number(c, caps, state: true).map(Claim.document)
+            number(c, caps, state: true).map { Claim.document([$0]) }
         },
         // A kind word and a bare number: resolved through the article's full mention or the registry.
         Rule("document.short", .document, priority: 5,

@@ -14,7 +14,8 @@ struct Example: Sendable {
 
 /// What a rule's match turns into.
 enum Claim {
-    case document(DocumentNumber)
+    /// Full document numbers: one, or several sharing a kind and issuer ("Nghị quyết 18, 19-NQ/TW").
+    case document([DocumentNumber])
     /// A kind word and a number: `mention` is those tokens; `issuer` the party issuer's code
     /// when the sentence names it ("… của Bộ Chính trị").
     case shortDocument(kind: DocumentKind, number: String, issuer: String?, mention: Range<Int>)
