@@ -28,17 +28,18 @@ struct Claims {
     static func run(_ books: [RuleBook], _ c: RuleContext, where start: (Int) -> Bool, inside ok: (Int) -> Bool) -> Claims {
         let d = c.doc
         var cands: [Candidate] = []
+        var m = Program.Ends()
         for i in 0..<d.count where start(i) {
             for book in books {
                 book.candidates(d, i) { r in
                     // Every end the pattern reaches, longest first; the first that builds wins.
-                    var ends: [(Int, Captures)] = []
-                    r.matcher.run(c, at: i) { e, caps in if e > i { ends.append((e, caps)) } }
-                    guard !ends.isEmpty else { return }
-                    ends.sort { $0.0 > $1.0 }
+                    r.matcher.ends(c, at: i, &m)
+                    guard m.ends.contains(where: { $0.end > i }) else { return }
+                    if m.ends.count > 1 { m.ends.sort { $0.end > $1.end } }
                     var lastEnd = -1
-                    for (e, caps) in ends where e != lastEnd {
+                    for (e, set) in m.ends where e != lastEnd && e > i {
                         lastEnd = e
+                        let caps = r.matcher.captures(set)
                         guard (i..<e).allSatisfy({ ok($0) }), let claim = r.build(c, i..<e, caps) else { continue }
                         var h = r.holds?(i..<e, caps) ?? [i..<e]
                         if case .units(let ms, _) = claim, ms.count > 1 { h = [i..<e] + ms.map(\.tokens) }

@@ -171,17 +171,23 @@ final class Matcher: @unchecked Sendable {
         }
     }
 
-    /// Every way the pattern matches at token `i`: calls `k` with the end and the captures.
-    func run(_ c: RuleContext, at i: Int, _ k: (Int, Captures) -> Void) {
-        let names = program.names
-        program.run(program.root, c, c.doc, i, CaptureSet()) { e, set in k(e, Captures(names: names, set: set)) }
-    }
+    /// Every way the pattern matches at token `i`, into `m.ends` (end and parts; `captures` names them).
+    @inline(__always) func ends(_ c: RuleContext, at i: Int, _ m: inout Program.Ends) { program.collect(c, i, &m) }
+
+    /// The parts of one end, with their names.
+    @inline(__always) func captures(_ set: CaptureSet) -> Captures { Captures(names: program.names, set: set) }
 
     /// The longest match at `i` (the first found among the longest).
+    func longest(_ c: RuleContext, at i: Int, _ m: inout Program.Ends) -> (end: Int, caps: Captures)? {
+        program.collect(c, i, &m)
+        var best: (end: Int, caps: CaptureSet)? = nil
+        for x in m.ends where x.end > i && best.map({ x.end > $0.end }) ?? true { best = x }
+        return best.map { (end: $0.end, caps: captures($0.caps)) }
+    }
+
     func longest(_ c: RuleContext, at i: Int) -> (end: Int, caps: Captures)? {
-        var best: (Int, Captures)? = nil
-        run(c, at: i) { e, caps in if e > i, best.map({ e > $0.0 }) ?? true { best = (e, caps) } }
-        return best.map { (end: $0.0, caps: $0.1) }
+        var m = Program.Ends()
+        return longest(c, at: i, &m)
     }
 
     static func numberMatches(_ d: Doc, _ i: Int, _ cl: NumberClass) -> Bool {

@@ -6,8 +6,9 @@ import VNGazetteer
 ///
 /// Most elements have at most one way to match at a token (a word, a number, the longest phrase
 /// of a vocabulary, a custom sub-grammar, a zero-width test): those are *deterministic* and are
-/// stepped through in a loop. Only optional parts, alternatives and gaps branch, and only they
-/// call a continuation for each way; so a pattern without branches runs as straight-line code.
+/// stepped through in a loop. Only optional parts, alternatives and gaps branch: the rest of the
+/// match after them is a frame on an explicit stack (`Ends`), so a pattern without branches runs as
+/// straight-line code and none allocates or makes a closure.
 final class Program: @unchecked Sendable {
     enum Op: UInt8 {
         case id, vid, ids, number, vocab, cue, glued, seq, alt, opt, gap, capWord, word, anyToken
@@ -153,28 +154,67 @@ final class Program: @unchecked Sendable {
         }
     }
 
-    /// Every way the element `pc` matches at token `i`: calls `k` with each end and the parts.
-    func run(_ pc: Int32, _ c: RuleContext, _ d: Doc, _ i: Int, _ caps: CaptureSet, _ k: (Int, CaptureSet) -> Void) {
+    /// Where a branching match goes on when an element ends: the match's end (`root`), the rest
+    /// of a sequence (children `a ..< a + b` of `kids` from `at`), or a part to record (name `a`,
+    /// from token `at`). Frames form a stack that follows the search, so no closure is made.
+    struct Frame {
+        enum Kind: UInt8 { case root, seq, cap }
+        var kind: Kind
+        var a: Int32 = 0
+        var b: Int32 = 0
+        var at: Int = 0
+        var parent: Int32 = 0
+    }
+
+    /// The ends of a match and its working frames: one buffer reused for every rule at every
+    /// token of a pass (no allocation per attempt).
+    struct Ends {
+        var frames: [Frame] = []
+        var ends: [(end: Int, caps: CaptureSet)] = []
+    }
+
+    /// Every way the whole pattern matches at token `i`, into `m.ends` (emptied first).
+    func collect(_ c: RuleContext, _ i: Int, _ m: inout Ends) {
+        m.ends.removeAll(keepingCapacity: true)
+        m.frames.removeAll(keepingCapacity: true)
+        m.frames.append(Frame(kind: .root))
+        run(root, c, i, CaptureSet(), 0, &m)
+    }
+
+    /// Every way the element `pc` matches at token `i`; each end goes on to frame `f`.
+    func run(_ pc: Int32, _ c: RuleContext, _ i: Int, _ caps: CaptureSet, _ f: Int32, _ m: inout Ends) {
         let n = insts[Int(pc)]
         if n.det {
             var cs = caps
-            if let e = step(pc, c, d, i, &cs) { k(e, cs) }
+            if let e = step(pc, c, c.doc, i, &cs) { go(f, c, e, cs, &m) }
             return
         }
         switch n.op {
-        case .seq: seq(n.a, n.b, 0, c, d, i, caps, k)
-        case .alt: for j in 0..<Int(n.b) { run(kids[Int(n.a) + j], c, d, i, caps, k) }
-        case .opt: run(n.a, c, d, i, caps, k); k(i, caps)
+        case .seq: seq(n.a, n.b, 0, c, i, caps, f, &m)
+        case .alt: for j in 0..<Int(n.b) { run(kids[Int(n.a) + j], c, i, caps, f, &m) }
+        case .opt: run(n.a, c, i, caps, f, &m); go(f, c, i, caps, &m)
         case .gap:
+            let d = c.doc
             let e = d.clauseEnd(i)
             var j = i
-            k(j, caps)
-            while j < e, j < d.count, j < i + Int(n.a), !contains(n.b, n.c, d.ids[j]) { j += 1; k(j, caps) }
-        case .glued: if d.adjacent(i) { run(n.a, c, d, i, caps, k) }
+            go(f, c, j, caps, &m)
+            while j < e, j < d.count, j < i + Int(n.a), !contains(n.b, n.c, d.ids[j]) { j += 1; go(f, c, j, caps, &m) }
+        case .glued: if c.doc.adjacent(i) { run(n.a, c, i, caps, f, &m) }
         case .cap:
-            let name = UInt8(truncatingIfNeeded: n.a)
-            run(n.b, c, d, i, caps) { e, cs in k(e, cs.adding(name, i..<e)) }
+            m.frames.append(Frame(kind: .cap, a: n.a, at: i, parent: f))
+            run(n.b, c, i, caps, Int32(m.frames.count - 1), &m)
+            m.frames.removeLast()
         default: break   // deterministic: handled above
+        }
+    }
+
+    /// An element ended at `e`: go on as frame `f` says.
+    func go(_ f: Int32, _ c: RuleContext, _ e: Int, _ caps: CaptureSet, _ m: inout Ends) {
+        let fr = m.frames[Int(f)]
+        switch fr.kind {
+        case .root: m.ends.append((e, caps))
+        case .seq: seq(fr.a, fr.b, Int32(truncatingIfNeeded: fr.at), c, e, caps, fr.parent, &m)
+        case .cap: go(fr.parent, c, e, caps.adding(UInt8(truncatingIfNeeded: fr.a), fr.at..<e), &m)
         }
     }
 
@@ -182,27 +222,28 @@ final class Program: @unchecked Sendable {
     func matches(_ pc: Int32, _ c: RuleContext, _ d: Doc, _ i: Int) -> Bool {
         var cs = CaptureSet()
         if insts[Int(pc)].det { return step(pc, c, d, i, &cs) != nil }
-        var hit = false
-        run(pc, c, d, i, cs) { _, _ in hit = true }
-        return hit
+        var m = Ends(frames: [Frame(kind: .root)])
+        run(pc, c, i, cs, 0, &m)
+        return !m.ends.isEmpty
     }
 
     /// The children `kids[start + at ..< start + count]` in a row: deterministic ones stepped in
-    /// a loop, a branching one with a continuation for each of its ends.
-    func seq(_ start: Int32, _ count: Int32, _ from: Int32, _ c: RuleContext, _ d: Doc, _ i: Int, _ caps: CaptureSet, _ k: (Int, CaptureSet) -> Void) {
+    /// a loop; at a branching one, the rest of the row becomes a frame its ends go on to.
+    func seq(_ start: Int32, _ count: Int32, _ from: Int32, _ c: RuleContext, _ i: Int, _ caps: CaptureSet, _ f: Int32, _ m: inout Ends) {
         var at = from, j = i, cs = caps
         while at < count {
             let child = kids[Int(start + at)]
             if insts[Int(child)].det {
-                guard let e = step(child, c, d, j, &cs) else { return }
+                guard let e = step(child, c, c.doc, j, &cs) else { return }
                 j = e
                 at += 1
             } else {
-                let next = at + 1
-                run(child, c, d, j, cs) { e, cs2 in seq(start, count, next, c, d, e, cs2, k) }
+                m.frames.append(Frame(kind: .seq, a: start, b: count, at: Int(at + 1), parent: f))
+                run(child, c, j, cs, Int32(m.frames.count - 1), &m)
+                m.frames.removeLast()
                 return
             }
         }
-        k(j, cs)
+        go(f, c, j, cs, &m)
     }
 }
