@@ -93,7 +93,7 @@ extension Extractor {
             var r = cachedLink(keys: Array(keys), surface: surface, types: types, day: places.day, context: context, contextKey: places.codesKey)
             // A unit dissolved before the article's date ("huyện Phục Hòa (cũ)"): its last version.
             if r.unit == nil, r.candidates.isEmpty, let day = places.day, typeTokens != nil || types != nil {
-                let old = g.link(keys: Array(keys), surface: surface, types: types, on: nil, context: context)
+                let old = cachedLink(keys: Array(keys), surface: surface, types: types, day: nil, context: context, contextKey: places.codesKey)
                 // Only versions that ended on or before the day (not those that began after it).
                 let ended = (old.unit.map { [$0] } ?? old.candidates).compactMap { v in v.validity.to.flatMap { $0 <= day ? (v, $0) : nil } }
                 if let last = ended.max(by: { $0.1 < $1.1 }), ended.filter({ $0.1 == last.1 }).count == 1 {

@@ -48,6 +48,14 @@ import VNText
         }
     }
 
+    /// A rule whose pattern can start with any token is tried at every token of every article
+    /// (a pattern that opens with an optional part and then a custom test does): it must start
+    /// with a word, a vocabulary, a number or a capital.
+    @Test("no rule is tried at every token")
+    func everyRuleHasATrigger() {
+        for r in Self.rules { #expect(!r.matcher.trigger.anywhere, "\(r.name) can start anywhere: open its pattern with a word, a vocabulary, .atNumber or a capital") }
+    }
+
     @Test("rule names are unique")
     func uniqueNames() {
         let names = Self.rules.map(\.name)

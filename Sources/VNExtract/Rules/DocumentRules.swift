@@ -85,11 +85,11 @@ enum DocumentRules {
         return n > 0 ? j : nil
     })
     /// "18,19" read as one number: serials joined by a comma (each of one to four digits).
-    static let gluedSerials: P = .cap("n", .custom("glued-serials") { c, i in
+    static let gluedSerials: P = .cap("n", .seq([.atNumber, .custom("glued-serials") { c, i in
         guard c.doc.isNumber(i) else { return nil }
         let parts = c.doc.str(i).split(separator: ",", omittingEmptySubsequences: false)
         return parts.count >= 2 && parts.allSatisfy({ p in (1...4).contains(p.utf8.count) && p.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) }) ? i + 1 : nil
-    })
+    }]))
     /// The issuer after a comma written for the slash ("NQ, TW"): only an issuer code the vocabulary knows.
     static let knownIssuer: P = .cap("issuer", .custom("known-issuer") { c, i in
         guard let e = c.x.issuerEnd(c.doc, at: i) else { return nil }
