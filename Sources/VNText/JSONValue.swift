@@ -43,6 +43,12 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     static func escape(_ str: String, into s: inout String) {
         s += "\""
+        // Most strings need no escape: appended whole (a scalar at a time is several times slower).
+        if JSONValue.needsNoEscape(str) {
+            s += str
+            s += "\""
+            return
+        }
         for u in str.unicodeScalars {
             switch u {
             case "\"": s += "\\\""
@@ -65,6 +71,21 @@ public indirect enum JSONValue: Sendable, Equatable {
 }
 
 extension JSONValue {
+    /// No quote, backslash, control character, U+2028 or U+2029 in `str`.
+    static func needsNoEscape(_ str: String) -> Bool {
+        var str = str
+        return str.withUTF8 { buf in
+            var i = 0
+            while i < buf.count {
+                let b = buf[i]
+                if b < 0x20 || b == 0x22 || b == 0x5C { return false }
+                if b == 0xE2, i + 2 < buf.count, buf[i + 1] == 0x80, buf[i + 2] == 0xA8 || buf[i + 2] == 0xA9 { return false }
+                i += 1
+            }
+            return true
+        }
+    }
+
     public static func span(_ r: Range<Int>) -> JSONValue { .array([.int(r.lowerBound), .int(r.upperBound)]) }
     public static func optional(_ s: String?) -> JSONValue { s.map(JSONValue.string) ?? .null }
     public static func optional(_ i: Int?) -> JSONValue { i.map(JSONValue.int) ?? .null }
