@@ -48,6 +48,18 @@ public final class Ingestor: @unchecked Sendable {
             if record { try store.recordError(path: f.path, reason: f.reason, hash: f.hash, extractorFailed: f.kind == .extractorFailed) }
         }
         var chunks = RawChunks(paths, raw: raw)
+        // The store writes one batch while the next is read and extracted (a pipeline one batch
+        // deep: memory stays bounded by two batches). Its outcome is taken before the next is handed on.
+        let writer = BatchWriter(store: store)
+        // A failure elsewhere still lets the batch being written finish before `run` returns.
+        defer { _ = try? writer.wait() }
+        func settle() throws {
+            guard let (count, stored) = try writer.wait() else { return }
+            // Another machine may have stored some of them meanwhile: those count as skipped.
+            summary.stored += stored
+            summary.skipped += count - stored
+            progress(summary, chunks.filesRead, chunks.fileCount)
+        }
         while let chunk = chunks.next() {
             var todo: [RawItem] = []
             for r in chunk {
@@ -73,12 +85,10 @@ public final class Ingestor: @unchecked Sendable {
                 case .failed(let f): try fail(f)
                 }
             }
-            // Another machine may have stored some of them meanwhile: those count as skipped.
-            let stored = try store.saveAll(batch)
-            summary.stored += stored
-            summary.skipped += batch.count - stored
-            progress(summary, chunks.filesRead, chunks.fileCount)
+            try settle()
+            writer.start(batch)
         }
+        try settle()
         progress(summary, chunks.fileCount, chunks.fileCount)
         return summary
     }
@@ -111,5 +121,32 @@ public final class Ingestor: @unchecked Sendable {
             progress(start, stale.count)
         }
         return (done, failed)
+    }
+}
+
+/// Saves one batch at a time on its own thread; `wait` gives the outcome of the batch started
+/// last (its size and how many were stored) or rethrows its error.
+final class BatchWriter: @unchecked Sendable {
+    private let store: any FactStore
+    private let queue = DispatchQueue(label: "vnfacts.ingest.writer")
+    private let done = DispatchSemaphore(value: 0)
+    private var running = false
+    private var outcome: Result<(Int, Int), any Error> = .success((0, 0))
+
+    init(store: any FactStore) { self.store = store }
+
+    func start(_ batch: [(ArticleFacts, ArticleInput)]) {
+        running = true
+        queue.async { [self] in
+            do { outcome = .success((batch.count, try store.saveAll(batch))) } catch { outcome = .failure(error) }
+            done.signal()
+        }
+    }
+
+    func wait() throws -> (Int, Int)? {
+        guard running else { return nil }
+        done.wait()
+        running = false
+        return try outcome.get()
     }
 }
