@@ -134,6 +134,7 @@ public final class Store: FactStore, @unchecked Sendable {
     public func saveAll(_ items: [(ArticleFacts, ArticleInput)]) throws -> Int {
         let (g, places) = lock.withLock { (_rollupGazetteer, rollupPlaces) }
         var memo = places
+        let now = ISO8601DateFormatter().string(from: Date())
         let stored = try db.write { db -> Int in
             let rollupKey = try g.map(ArticleRollup.key).flatMap { try rollupKeyMatches($0, db) ? $0 : nil }
             var stored = 0
@@ -141,7 +142,7 @@ public final class Store: FactStore, @unchecked Sendable {
                 if try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM articles WHERE content_hash = ?)", arguments: [a.hash]) == true { continue }
                 var rollup: ArticleRollup?
                 if rollupKey != nil, var m = memo { rollup = ArticleRollup.compute(ArticleFactsView(f), places: &m); memo = m }
-                _ = try Store.insert(f, input: a, encoding: a.encoding, rollup: rollup, db: db)
+                _ = try Store.insert(f, input: a, encoding: a.encoding, rollup: rollup, ingestedAt: now, db: db)
                 stored += 1
             }
             if stored > 0 { try Store.bumpGeneration(db) }
@@ -155,7 +156,8 @@ public final class Store: FactStore, @unchecked Sendable {
         try db.read { try String.fetchOne($0, sql: "SELECT content_hash FROM articles WHERE id = ?", arguments: [id]) }
     }
 
-    static func insert(_ f: ArticleFacts, input: ArticleInput, encoding: String, rollup: ArticleRollup? = nil, db: Database) throws -> String {
+    /// `ingestedAt`: the time stamp of the batch (a formatter per article costs more than the insert).
+    static func insert(_ f: ArticleFacts, input: ArticleInput, encoding: String, rollup: ArticleRollup? = nil, ingestedAt: String? = nil, db: Database) throws -> String {
         do {
             var id = f.article.id
             if let other = try String.fetchOne(db, sql: "SELECT content_hash FROM articles WHERE id = ?", arguments: [id]), other != input.hash {
@@ -169,7 +171,7 @@ public final class Store: FactStore, @unchecked Sendable {
                 INSERT INTO articles (id, source, url, title, published, content_hash, path, format, encoding, original,
                                       extractor_version, ingested_at, facts_json) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
                 """).execute(arguments: [id, a.source, a.url ?? input.url, a.title, a.published?.iso, input.hash, input.path, input.format.rawValue,
-                                 encoding, Data(input.text), Extractor.version, ISO8601DateFormatter().string(from: Date()),
+                                 encoding, Data(input.text), Extractor.version, ingestedAt ?? ISO8601DateFormatter().string(from: Date()),
                                  facts.json().serialized()])
             for d in facts.documents {
                 try db.cachedStatement(sql: "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?)").execute(arguments: [id, d.id, d.kind, d.number, d.issuer, d.issuerName, d.date?.iso, d.text, d.span.lowerBound, d.span.upperBound])
