@@ -57,38 +57,40 @@ extension Extractor {
         for cand in claims.taken {
             switch cand.claim {
             case .document(let nums):
+                // The date and issuer written with the number are every document's of a list
+                // ("Nghị quyết số 18, 19-NQ/TW ngày … của …"); only the registry is asked per id.
+                guard let first = nums.first else { continue }
+                let r = cand.range
+                var end = r.upperBound
+                var date: Day? = nil
+                // ", ngày 30/5/2019" / "ban hành ngày …" right after.
+                var k = end
+                if doc.key(k) == "," { k += 1 }
+                if doc.key(k) == "ban" && doc.key(k + 1) == "hanh" { k += 2 }
+                if let dc = dateAt[k], doc.key(k) == "ngay", case .date(let m) = dc.claim, let y = m.year, let d = m.day, let dd = Day(y, m.month, d), !m.isRange {
+                    date = dd; docDates[k] = first.id; end = dc.range.upperBound
+                }
+                var issuerName = vocabulary.issuerCodes[first.issuer]?.name
+                if doc.key(end) == "cua" {
+                    var e = end + 1
+                    while e < doc.count, e < end + 9, doc.kind(e) == .word, !["ve", "va", "nham", "quy", "theo", "tien"].contains(doc.key(e)) || (e == end + 1) { e += 1 }
+                    if e > end + 1 { issuerName = doc.normText((end + 1)..<e) }
+                }
+                // "Ngày 30 - 10 - 2024, Ban Thường vụ Tỉnh ủy ban hành Kế hoạch số 215-KH/TU": the
+                // date that opens the clause where it is issued.
+                if date == nil {
+                    let c = max(doc.clauseStart(r.lowerBound), r.lowerBound - 30)
+                    if (c..<r.lowerBound).contains(where: { doc.key($0) == "ban" && doc.key($0 + 1) == "hanh" }),
+                       let dc = claims.taken.first(where: { $0.range.lowerBound >= c && $0.range.upperBound <= r.lowerBound && { if case .date(let m) = $0.claim { return m.day != nil && m.year != nil && !m.isRange }; return false }($0) }),
+                       case .date(let m) = dc.claim, let y = m.year, let d = m.day, let dd = Day(y, m.month, d) {
+                        date = dd; docDates[dc.range.lowerBound] = first.id
+                    }
+                }
                 for num in nums {
                     let id = num.id
-                    let r = cand.range
-                    var end = r.upperBound
-                    var date: Day? = nil
-                    // ", ngày 30/5/2019" / "ban hành ngày …" right after.
-                    var k = end
-                    if doc.key(k) == "," { k += 1 }
-                    if doc.key(k) == "ban" && doc.key(k + 1) == "hanh" { k += 2 }
-                    if let dc = dateAt[k], doc.key(k) == "ngay", case .date(let m) = dc.claim, let y = m.year, let d = m.day, let dd = Day(y, m.month, d), !m.isRange {
-                        date = dd; docDates[k] = id; end = dc.range.upperBound
-                    }
-                    var issuerName = vocabulary.issuerCodes[num.issuer]?.name
-                    if doc.key(end) == "cua" {
-                        var e = end + 1
-                        while e < doc.count, e < end + 9, doc.kind(e) == .word, !["ve", "va", "nham", "quy", "theo", "tien"].contains(doc.key(e)) || (e == end + 1) { e += 1 }
-                        if e > end + 1 { issuerName = doc.normText((end + 1)..<e) }
-                    }
-                    // "Ngày 30 - 10 - 2024, Ban Thường vụ Tỉnh ủy ban hành Kế hoạch số 215-KH/TU": the
-                    // date that opens the clause where it is issued.
-                    if date == nil {
-                        let c = max(doc.clauseStart(r.lowerBound), r.lowerBound - 30)
-                        if (c..<r.lowerBound).contains(where: { doc.key($0) == "ban" && doc.key($0 + 1) == "hanh" }),
-                           let dc = claims.taken.first(where: { $0.range.lowerBound >= c && $0.range.upperBound <= r.lowerBound && { if case .date(let m) = $0.claim { return m.day != nil && m.year != nil && !m.isRange }; return false }($0) }),
-                           case .date(let m) = dc.claim, let y = m.year, let d = m.day, let dd = Day(y, m.month, d) {
-                            date = dd; docDates[dc.range.lowerBound] = id
-                        }
-                    }
-                    if date == nil { date = registryDocument(id: id, on: reference)?.date }
                     full.append(DocumentFact(id: id, kind: num.kind.code, kindName: num.kindWord?.name ?? num.kind.name, number: num.number, year: num.year,
-                                             issuer: num.issuer, issuerName: issuerName, date: date, resolvedFrom: nil, rule: cand.rule.name,
-                                             text: doc.originalText(r), span: doc.span(r), range: doc.normRange(r)))
+                                             issuer: num.issuer, issuerName: issuerName, date: date ?? registryDocument(id: id, on: reference)?.date,
+                                             resolvedFrom: nil, rule: cand.rule.name, text: doc.originalText(r), span: doc.span(r), range: doc.normRange(r)))
                 }
             case .shortDocument(let kind, let number, let issuer, let mention):
                 shorts.append((kind, number, issuer, mention, cand.rule.name))

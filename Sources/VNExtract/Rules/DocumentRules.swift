@@ -25,9 +25,12 @@ struct DocumentNumber {
 enum DocumentRules {
     /// "Chỉ thị (số) (:)" before a number.
     static let kindWord: P = .opt(.seq([.cap("kindWord", .vocab(.kindForm)), .opt(.w("số")), .opt(.w(":"))]))
+    /// Whether `s` is one to `max` ASCII digits (a document's serial).
+    static func isSerial<S: StringProtocol>(_ s: S, max: Int = 6) -> Bool {
+        (1...max).contains(s.utf8.count) && s.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+    }
     static let serial: P = .cap("n", .seq([.atNumber, .custom("serial") { c, i in
-        let s = c.doc.str(i)
-        return c.doc.isNumber(i) && s.utf8.count <= 6 && s.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) ? i + 1 : nil
+        c.doc.isNumber(i) && isSerial(c.doc.str(i)) ? i + 1 : nil
     }]))
     static let kindCode: P = .cap("kind", .custom("kind-code") { c, i in
         c.doc.isWord(i) && c.x.vocabulary.kindCodes[c.doc.str(i)] != nil ? i + 1 : nil
@@ -61,8 +64,7 @@ enum DocumentRules {
         let d = c.doc, v = c.x.vocabulary
         guard let nr = caps["n"], let ir = caps["issuer"] else { return nil }
         let n = String(Int(d.str(nr.lowerBound)) ?? 0)
-        let issuerText = d.normText(ir).replacingOccurrences(of: " ", with: "")
-        let iss = v.issuerCodes[issuerText]?.code ?? v.issuerCodes[issuerText.replacingOccurrences(of: ".", with: "")]?.code ?? issuerText
+        let iss = knownIssuerCode(c, ir) ?? d.normText(ir).replacingOccurrences(of: " ", with: "")
         let y = caps["year"].flatMap { Int(d.str($0.lowerBound)) }
         let kw = caps["kindWord"].flatMap { v.tries(d).kindForms.longest(d.vids, from: $0.lowerBound)?.payloads.first }
         if assembly {
@@ -78,23 +80,27 @@ enum DocumentRules {
     static let moreSerials: P = .cap("more", .custom("more-serials") { c, i in
         let d = c.doc
         var j = i, n = 0
-        while n < 6, j + 1 < d.count, [",", "va"].contains(d.key(j)), d.isNumber(j + 1), d.str(j + 1).utf8.count <= 6,
-              d.str(j + 1).utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+        while n < 6, j + 1 < d.count, [",", "va"].contains(d.key(j)), d.isNumber(j + 1), isSerial(d.str(j + 1)) {
             j += 2; n += 1
         }
         return n > 0 ? j : nil
     })
     /// "18,19" read as one number: serials joined by a comma (each of one to four digits).
     static let gluedSerials: P = .cap("n", .seq([.atNumber, .custom("glued-serials") { c, i in
-        guard c.doc.isNumber(i) else { return nil }
         let parts = c.doc.str(i).split(separator: ",", omittingEmptySubsequences: false)
-        return parts.count >= 2 && parts.allSatisfy({ p in (1...4).contains(p.utf8.count) && p.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) }) ? i + 1 : nil
+        return parts.count >= 2 && parts.allSatisfy({ isSerial($0, max: 4) }) ? i + 1 : nil
     }]))
     /// The issuer after a comma written for the slash ("NQ, TW"): only an issuer code the vocabulary knows.
     static let knownIssuer: P = .cap("issuer", .custom("known-issuer") { c, i in
         guard let e = c.x.issuerEnd(c.doc, at: i) else { return nil }
-        return c.x.vocabulary.issuerCodes[c.doc.normText(i..<e).replacingOccurrences(of: " ", with: "")] != nil ? e : nil
+        return knownIssuerCode(c, i..<e) != nil ? e : nil
     })
+    /// The vocabulary's code for the issuer written at `r` ("TW", "T.Ư", "T. Ư"), if it knows it.
+    static func knownIssuerCode(_ c: RuleContext, _ r: Range<Int>) -> String? {
+        let text = c.doc.normText(r).replacingOccurrences(of: " ", with: "")
+        let codes = c.x.vocabulary.issuerCodes
+        return codes[text]?.code ?? codes[text.replacingOccurrences(of: ".", with: "")]?.code
+    }
 
     static let rules: [Rule] = [
         // Several serials before one kind code and issuer: each is a document ("Nghị quyết số 18, 19-NQ/TW",

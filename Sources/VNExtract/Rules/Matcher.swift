@@ -178,16 +178,12 @@ final class Matcher: @unchecked Sendable {
     @inline(__always) func captures(_ set: CaptureSet) -> Captures { Captures(names: program.names, set: set) }
 
     /// The longest match at `i` (the first found among the longest).
-    func longest(_ c: RuleContext, at i: Int, _ m: inout Program.Ends) -> (end: Int, caps: Captures)? {
+    func longest(_ c: RuleContext, at i: Int) -> (end: Int, caps: Captures)? {
+        var m = Program.Ends()
         program.collect(c, i, &m)
         var best: (end: Int, caps: CaptureSet)? = nil
         for x in m.ends where x.end > i && best.map({ x.end > $0.end }) ?? true { best = x }
         return best.map { (end: $0.end, caps: captures($0.caps)) }
-    }
-
-    func longest(_ c: RuleContext, at i: Int) -> (end: Int, caps: Captures)? {
-        var m = Program.Ends()
-        return longest(c, at: i, &m)
     }
 
     static func numberMatches(_ d: Doc, _ i: Int, _ cl: NumberClass) -> Bool {
