@@ -33,6 +33,14 @@ enum Page {
         mark.unit{background:#d6f5d6}mark.document{background:#f2d9ff}mark.term{background:#eee}pre.article{white-space:pre-wrap;font:inherit;max-width:48em}
         .small{color:#666;font-size:.85em}form{display:inline}input[type=search]{padding:.3em;width:16em}.summary{font-size:1.05em}
         .pager{margin:.6em 0}.pager a,.pager span{margin-right:.8em}.chart{margin:.4em 0 1em}
+        .maps{display:flex;flex-wrap:wrap;gap:1.5em;align-items:flex-start}.maps figure{margin:0;flex:1 1 18em;max-width:34em}
+        svg.map{width:100%;height:auto}svg.map a:hover rect{stroke:#000;stroke-width:2}.legend .key{margin-right:1em;white-space:nowrap}
+        .legend i{display:inline-block;width:1em;height:1em;border:1px solid #999;vertical-align:-.15em;margin-right:.3em}
+        .legend i.none{background:#fff;border-style:dashed}.legend i.contra{background:#fff;border:2px solid #d11}
+        .tiles{display:flex;flex-wrap:wrap;gap:4px;margin:.4em 0 1em}.dtile{display:block;width:7.5em;min-height:3.2em;padding:.25em .35em;border-radius:4px;border:1px solid #ccc;font-size:.8em;text-decoration:none;color:#123}
+        .dtile b{display:block;font-size:1.1em}.dtile.none{background:#fff;border:1px dashed #999;color:#555}.dtile.contra{border:3px solid #d11}
+        .dtile.s0{background:#dbe7f6}.dtile.s1{background:#a9c6ea}.dtile.s2{background:#6f9fdb;color:#fff}.dtile.s3{background:#3a75c4;color:#fff}.dtile.s4{background:#173a6b;color:#fff}
+        .legend i.s0{background:#dbe7f6}.legend i.s1{background:#a9c6ea}.legend i.s2{background:#6f9fdb}.legend i.s3{background:#3a75c4}.legend i.s4{background:#173a6b}
 
         """
 
@@ -153,6 +161,7 @@ extension Dashboard {
         b += "<p class=summary>\(periodText): <b>\(r.articleTotal)</b> articles (\(r.articlesWithPlace) name a locality) · <b>\(r.claimTotal)</b> count claims"
         b += tracker == nil ? " · no tracker loaded" : " · <b class=\"\(r.contradictionTotal > 0 ? "contra" : "")\">\(r.contradictionTotal)</b> contradict the tracker"
         b += " · \(covered) provinces covered, \(r.uncoveredProvinces.count) not</p>"
+        b += TileMap.section(gazetteer: gazetteer, rows: r.provinces, from: q.from.flatMap { Day(iso: $0) }, to: q.to.flatMap { Day(iso: $0) }, query: q.periodQuery)
         if !r.contradicted.isEmpty {
             b += "<h2>Where the figures disagree with the tracker</h2>" + Page.claimsTable(Array(r.contradicted.prefix(pageSize)), unitKey: claimUnitKey)
             if r.contradicted.count > pageSize { b += "<p class=small>\(r.contradicted.count - pageSize) more in <a href=\"/api/coverage\">/api/coverage</a> and on each unit's page.</p>" }
@@ -187,6 +196,9 @@ extension Dashboard {
         if v.level != .commune, let row = Dashboard.row(v.key, level: v.level, in: r) {
             b += "<p class=summary><b>\(row.articles)</b> articles · <b>\(row.claims)</b> count claims · <b class=\"\(row.contradictions > 0 ? "contra" : "")\">\(row.contradictions)</b> contradictions · latest claim \(esc(row.latestClaim ?? "–")) · latest tracker snapshot \(esc(row.latestSnapshot ?? "–"))</p>"
             if !row.weekly.isEmpty { b += "<h2>Articles per week</h2>" + Page.weekly(row.weekly) }
+            if !row.districts.isEmpty || !(r.uncoveredDistricts[v.key] ?? []).isEmpty {
+                b += "<h2>Các đơn vị cấp huyện</h2>" + TileMap.districtTiles(row.districts, uncovered: r.uncoveredDistricts[v.key] ?? [], query: q.periodQuery)
+            }
             if !row.districts.isEmpty { b += "<h2>District-level units</h2>" + Page.coverageTable(row.districts, q: q, sortBase: nil) }
             if let missing = r.uncoveredDistricts[v.key], !missing.isEmpty {
                 b += "<h3>Not covered (\(missing.count))</h3><p>" + missing.map { "<a href=\"\(esc(Link.unit($0.key)))\">\(esc($0.name))</a>" }.joined(separator: ", ") + "</p>"

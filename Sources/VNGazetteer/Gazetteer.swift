@@ -25,6 +25,8 @@ public final class Gazetteer: @unchecked Sendable {
     public let cues: [Cue]
     public let typeWords: [(form: String, type: String, level: String)]
     public let abbreviations: Abbreviations
+    /// The provinces' squares on the dashboard's tile-grid map.
+    public let tiles: ProvinceTiles
     /// Problems found while loading (the validator reports them; loading goes on without the bad rows).
     public private(set) var issues: [DataIssue]
     /// Milliseconds the load took.
@@ -42,7 +44,7 @@ public final class Gazetteer: @unchecked Sendable {
         "party/levels.tsv", "party/not-party-organizations.tsv",
         "documents/kinds.tsv", "documents/issuers.tsv", "documents/registry.tsv",
         "extract/cues.tsv", "extract/chrome.tsv", "extract/name-stops.tsv", "units/not-bare-names.tsv", "units/subunit-words.tsv", "units/type-word-compounds.tsv", "text/abbreviations.tsv",
-        "html/elements.tsv", "html/hints.tsv", "html/datelines.tsv", "encodings/syllables.tsv",
+        "html/elements.tsv", "html/hints.tsv", "html/datelines.tsv", "encodings/syllables.tsv", ProvinceTiles.file,
     ]
 
     public static func load(from explicit: String? = nil) throws -> Gazetteer {
@@ -81,6 +83,8 @@ public final class Gazetteer: @unchecked Sendable {
         let unitFile = try file("units/units.tsv")
         units = try AdminUnits(units: unitFile, aliases: files["units/aliases.tsv"], successors: files["units/successors.tsv"], tokenizer: tokenizer)
         issues += units.issues
+        tiles = ProvinceTiles(files[ProvinceTiles.file], units: units)
+        issues += tiles.issues
         committees = try Gazetteer.loadCommittees(file("party/committees.tsv"))
         bodies = try Gazetteer.loadBodies(file("party/bodies.tsv"))
         organizations = try Gazetteer.loadOrganizations(file("party/organizations.tsv"))
