@@ -19,7 +19,10 @@ enum TileMap {
         var tile: ProvinceTile
         var versions: [UnitVersion]
         var articles = 0
+        var claims = 0
         var contradictions = 0
+        /// Covered as the coverage lists count it: an article, or a count claim, about it.
+        var covered: Bool { articles > 0 || claims > 0 }
         /// The version the square links to: the latest drawn there.
         var link: String
     }
@@ -39,6 +42,7 @@ enum TileMap {
             c.versions.append(v)
             c.link = v.key
             c.articles += byKey[v.key]?.articles ?? 0
+            c.claims += byKey[v.key]?.claims ?? 0
             c.contradictions += byKey[v.key]?.contradictions ?? 0
             layouts[t.layout, default: [:]][place] = c
         }
@@ -54,14 +58,15 @@ enum TileMap {
         var s = "<svg class=map viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"Bản đồ số bài theo tỉnh\">"
         for c in cells {
             let x = (c.tile.col - minCol) * (w + gap), y = (c.tile.row - minRow) * (h + gap)
-            let (fill, ink) = colour(c.articles, max: maxArticles)
+            // A province with count claims of the period but no article dated in it is covered: the lightest step.
+            let (fill, ink) = colour(c.covered ? Swift.max(1, c.articles) : 0, max: maxArticles)
             let names = c.versions.map(\.typedName)
-            var tip = names.joined(separator: " → ") + ": \(c.articles) bài"
+            var tip = names.joined(separator: " → ") + ": \(c.articles) bài, \(c.claims) số liệu"
             if c.contradictions > 0 { tip += ", \(c.contradictions) mâu thuẫn với số liệu theo dõi" }
-            let cls = c.articles == 0 ? "none" : c.contradictions > 0 ? "contra" : "covered"
+            let cls = !c.covered ? "none" : c.contradictions > 0 ? "contra" : "covered"
             s += "<a href=\"\(esc(Link.unit(c.link, query: query)))\" class=\"tile \(cls)\"><title>\(esc(tip))</title>"
             s += "<rect x=\"\(x)\" y=\"\(y)\" width=\"\(w)\" height=\"\(h)\" rx=\"4\" fill=\"\(fill)\""
-            s += c.contradictions > 0 ? " stroke=\"#d11\" stroke-width=\"3\"" : c.articles == 0 ? " stroke=\"#999\" stroke-dasharray=\"3 2\"" : ""
+            s += c.contradictions > 0 ? " stroke=\"#d11\" stroke-width=\"3\"" : !c.covered ? " stroke=\"#999\" stroke-dasharray=\"3 2\"" : ""
             s += "/>"
             for (k, line) in lines(c.versions.last?.canonicalName ?? "").enumerated() {
                 s += "<text x=\"\(x + w / 2)\" y=\"\(y + 13 + k * 10)\" font-size=\"9\" text-anchor=\"middle\" fill=\"\(ink)\">\(esc(line))</text>"
@@ -93,7 +98,7 @@ enum TileMap {
 
     /// The legend: white for none, the colour steps with their article ranges, red outline.
     static func legend(maxArticles m: Int) -> String {
-        var parts = ["<span class=key><i class=none></i>0 bài (chưa có bài nào nêu tên)</span>"]
+        var parts = ["<span class=key><i class=none></i>chưa có bài hay số liệu nào</span>"]
         var low = 1
         for (k, st) in steps.enumerated() {
             let high = k == steps.count - 1 ? m : Int((st.upTo * Double(m)).rounded(.down))
@@ -112,8 +117,8 @@ enum TileMap {
         let m = maps.flatMap { $0.cells.map(\.articles) }.max() ?? 0
         var b = "<h2>Bản đồ số bài theo tỉnh</h2>" + legend(maxArticles: m) + "<div class=maps>"
         for (layout, cells) in maps {
-            let uncovered = cells.filter { $0.articles == 0 }.count
-            b += "<figure><figcaption>\(esc(layoutTitles[layout] ?? layout)) · \(cells.count - uncovered) có bài, \(uncovered) chưa có</figcaption>"
+            let uncovered = cells.filter { !$0.covered }.count
+            b += "<figure><figcaption>\(esc(layoutTitles[layout] ?? layout)) · \(cells.count - uncovered) có tin, \(uncovered) chưa có</figcaption>"
                 + svg(cells, maxArticles: m, query: query) + "</figure>"
         }
         return b + "</div>"
@@ -124,15 +129,15 @@ extension TileMap {
     /// A province's districts as a list of squares sorted by name (no positions can be derived
     /// for them), coloured like the map, the uncovered ones white with a dashed border.
     static func districtTiles(_ rows: [CoverageReport.Row], uncovered: [UnitRef], query: String) -> String {
-        var all: [(name: String, key: String, articles: Int, contradictions: Int)] = rows.map { ($0.name, $0.key, $0.articles, $0.contradictions) }
-        for u in uncovered where !all.contains(where: { $0.key == u.key }) { all.append((u.name, u.key, 0, 0)) }
+        var all: [(name: String, key: String, articles: Int, claims: Int, contradictions: Int)] = rows.map { ($0.name, $0.key, $0.articles, $0.claims, $0.contradictions) }
+        for u in uncovered where !all.contains(where: { $0.key == u.key }) { all.append((u.name, u.key, 0, 0, 0)) }
         guard !all.isEmpty else { return "" }
         all.sort { (Folding.plain($0.name), $0.key) < (Folding.plain($1.name), $1.key) }
         let m = all.map(\.articles).max() ?? 0
         var b = legend(maxArticles: m) + "<div class=tiles>"
         for d in all {
-            let step = d.articles == 0 ? "none" : "s\(steps.firstIndex { Double(d.articles) / Double(Swift.max(1, m)) <= $0.upTo + 1e-9 } ?? steps.count - 1)"
-            let tip = "\(d.name): \(d.articles) bài" + (d.contradictions > 0 ? ", \(d.contradictions) mâu thuẫn với số liệu theo dõi" : "")
+            let step = d.articles == 0 && d.claims == 0 ? "none" : d.articles == 0 ? "s0" : "s\(steps.firstIndex { Double(d.articles) / Double(Swift.max(1, m)) <= $0.upTo + 1e-9 } ?? steps.count - 1)"
+            let tip = "\(d.name): \(d.articles) bài, \(d.claims) số liệu" + (d.contradictions > 0 ? ", \(d.contradictions) mâu thuẫn với số liệu theo dõi" : "")
             b += "<a class=\"dtile \(step)\(d.contradictions > 0 ? " contra" : "")\" href=\"\(esc(Link.unit(d.key, query: query)))\" title=\"\(esc(tip))\">\(esc(d.name))<b>\(d.articles)\(d.contradictions > 0 ? " !" : "")</b></a>"
         }
         return b + "</div>"

@@ -214,3 +214,49 @@ func coverageArticles(_ d: Dashboard) async throws -> Int {
         }
     }
 }
+
+/// The tiles of each map on a page: (caption, [(classes, href)]).
+func maps(_ html: String) -> [(caption: String, tiles: [(cls: String, href: String)])] {
+    html.components(separatedBy: "<figure><figcaption>").dropFirst().map { fig in
+        let caption = fig.components(separatedBy: "</figcaption>").first ?? ""
+        let svg = fig.components(separatedBy: "</figure>").first ?? ""
+        let tiles = svg.components(separatedBy: "<a href=\"").dropFirst().map { a -> (String, String) in
+            let href = a.components(separatedBy: "\"").first ?? ""
+            let cls = a.components(separatedBy: "class=\"tile ").dropFirst().first?.components(separatedBy: "\"").first ?? ""
+            return (cls, href.replacingOccurrences(of: "&amp;", with: "&"))
+        }
+        return (caption, tiles)
+    }
+}
+
+/// The overview's map has one square per province version of the period: 63 before the 2025
+/// reform, 34 after, both for a period across it; uncovered provinces are marked, Đà Nẵng's
+/// contradiction too, and every square opens its province's page.
+@Test func theCoverageMapHasTheProvincesOfThePeriod() async throws {
+    try await dashboard().application(host: "127.0.0.1", port: 0).test(.live) { client in
+        let y2020 = try await client.execute(uri: "/?from=2020-01-01&to=2020-12-31", method: .get) { r in maps(body(r)) }
+        #expect(y2020.count == 1)
+        let tiles = y2020.first?.tiles ?? []
+        #expect(tiles.count == 63)
+        #expect(Set(tiles.map(\.href)).count == 63, "one square per province")
+        let uncovered = tiles.filter { $0.cls == "none" }.count
+        let api = try await client.execute(uri: "/api/coverage?from=2020-01-01&to=2020-12-31", method: .get) { r in body(r) }
+        let json = try JSONSerialization.jsonObject(with: Data(api.utf8)) as? [String: Any]
+        let listed = (json?["uncoveredProvinces"] as? [Any])?.count ?? -1
+        #expect(uncovered == listed, "the uncovered squares are the uncovered provinces")
+        #expect(uncovered > 0 && uncovered < 63)
+        #expect(tiles.contains { $0.cls == "contra" && $0.href.hasPrefix("/units/48@") }, "Đà Nẵng's contradiction is marked")
+        #expect(y2020.first?.caption.contains("63 tỉnh") == true)
+        for t in tiles.prefix(8) + tiles.suffix(4) {
+            try await client.execute(uri: t.href, method: .get) { r in #expect(r.status == .ok, "\(t.href)") }
+        }
+        let after = try await client.execute(uri: "/?from=2025-08-01&to=2025-12-31", method: .get) { r in maps(body(r)) }
+        #expect(after.map(\.tiles.count) == [34])
+        #expect(after.first?.tiles.allSatisfy { $0.href.contains("from=2025-08-01") } == true, "links keep the period")
+        let across = try await client.execute(uri: "/?from=2025-01-01&to=2025-12-31", method: .get) { r in maps(body(r)) }
+        #expect(across.map(\.tiles.count) == [63, 34], "Huế shares Thừa Thiên Huế's square")
+        try await client.execute(uri: "/units/48", method: .get) { r in
+            #expect(body(r).contains("class=\"dtile "), "a province page lists its districts as squares")
+        }
+    }
+}

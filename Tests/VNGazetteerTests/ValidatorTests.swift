@@ -75,3 +75,29 @@ func lineCount(_ dir: URL, _ file: String) throws -> Int {
     let g = try Gazetteer(directory: dir)
     #expect(g.issues.contains { $0.file == "party/committees.tsv" && $0.message.contains("fields, the header has") })
 }
+
+/// The map's tiles: a second tile for a version, a tile of no province version, and two
+/// provinces of one time on one square are each named with their line.
+@Test func validatorChecksTheMapTiles() throws {
+    let tiles = "units/province-tiles.tsv"
+    let dir = try brokenGazetteer(appending: [tiles: [
+        "20\t2004-08-31\tLạng Sơn\t2004\t9\t9",     // Lạng Sơn has a tile already
+        "495\t2004-08-31\tCẩm Lệ\t2004\t9\t8",      // a district, not a province
+        "\t\t\t2004\tx\t1",
+    ]])
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let g = try Gazetteer(directory: dir)
+    let n = try lineCount(dir, tiles)
+    let mine = g.issues.filter { $0.file == tiles }
+    #expect(mine.contains { $0.line == n - 2 && $0.message.contains("has a tile already") }, "\(mine)")
+    #expect(mine.contains { $0.line == n - 1 && $0.message.contains("no province version") })
+    #expect(mine.contains { $0.line == n })
+    // Moving Hà Nội onto Lạng Sơn's square: two provinces of one time share it.
+    let moved = try brokenGazetteer(appending: [:])
+    defer { try? FileManager.default.removeItem(at: moved) }
+    let url = moved.appendingPathComponent(tiles)
+    let text = try String(contentsOf: url, encoding: .utf8)
+    try text.replacingOccurrences(of: "01\t2004-08-31\tHà Nội\t2004\t2\t3", with: "01\t2004-08-31\tHà Nội\t2004\t1\t6").write(to: url, atomically: true, encoding: .utf8)
+    let g2 = try Gazetteer(directory: moved)
+    #expect(g2.issues.contains { $0.file == tiles && $0.message.contains("share") }, "\(g2.issues.filter { $0.file == tiles })")
+}
