@@ -71,7 +71,7 @@ extension Extractor {
             return .units([UnitMention(fact: unitFact(d, typed(w.name, s), w.kind, orgType: w.name, nil, r, named: s), place: nil, tokens: r, organization: w, named: s)], [ambiguity(d, p.result, r)])
         }
         var out = [UnitMention(fact: unitFact(d, typed(w.name, v), w.kind, orgType: w.name, v, r), place: v, tokens: r, organization: w)]
-        for (u, ur) in coordinated(d, after: p.end, types: p.typeTypes, places: c.places) {
+        for (u, ur) in coordinated(d, after: p.end, types: p.typeTypes, places: c.places, retyped: true) {
             out.append(UnitMention(fact: unitFact(d, typed(w.name, u), w.kind, orgType: w.name, u, ur), place: u, tokens: ur, organization: w))
         }
         return .units(out, [])
@@ -82,6 +82,7 @@ extension Extractor {
         let t = vocabulary.tries(d)
         guard let cr = caps["committee"], let pr = caps["pn"], let w = t.committees.longest(d.vids, from: cr.lowerBound)?.payloads.first,
               d.isCapitalized(r.lowerBound), w.name == "Đảng ủy", pr.upperBound == r.upperBound else { return nil }
+        if namesKindOnly(d, pr) { return .refused("an institution named by its kind alone: a reference to one named elsewhere") }
         // A commune's committee is the committee rule's ("Đảng ủy xã Tân Lập").
         if place(d, at: pr.lowerBound, allowed: Set(w.placeTypes), places: c.places, requireTypeWord: true) != nil { return nil }
         let body = caps["body"].flatMap { t.bodies.longest(d.vids, from: $0.lowerBound)?.payloads.first }
@@ -122,12 +123,21 @@ extension Extractor {
         guard d.isCapitalized(r.lowerBound), let orr = caps["org"], let w = t.organizations.longest(d.vids, from: orr.lowerBound)?.payloads.first,
               w.level == nil || orr.count > 2 else { return nil }
         let end = r.upperBound
+        if namesKindOnly(d, orr.upperBound..<end) { return .refused("an institution named by its kind alone: a reference to one named elsewhere") }
         let found = institutionPlace(c, name: orr.upperBound..<end)
         let v = found?.version
         var name = orr.upperBound < end ? "\(w.name) \(d.normText(orr.upperBound..<end))" : d.normText(r)
         // The name is a place's ("Đảng bộ TPHCM", "Đảng bộ Hải Hậu"): the organization of that place.
         if let v, found?.start == orr.upperBound { name = typed(w.name, v) }
         return .units([UnitMention(fact: unitFact(d, name, w.kind, orgType: w.name, v, r), place: v, tokens: r, organization: w)], [])
+    }
+
+    /// Whether the words `r` are only the kind of an institution ("Tổng công ty", "Học viện",
+    /// "Khối": cues of category `institution`), which names no one by itself: "Đảng ủy Trường ban
+    /// hành" refers to the school an article named before.
+    func namesKindOnly(_ d: Doc, _ r: Range<Int>) -> Bool {
+        guard !r.isEmpty else { return false }
+        return vocabulary.cue(d, at: r.lowerBound, category: "institution", maxEnd: r.upperBound)?.end == r.upperBound
     }
 
     /// The place of an institution's name: a place at its end ("Chi bộ Công an xã Tân Lập", "Đảng ủy

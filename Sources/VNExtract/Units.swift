@@ -62,6 +62,11 @@ struct ArticlePlaces {
     }
 }
 
+/// Punctuation that closes a name written inside a sentence.
+enum ClauseMarks {
+    static func closes(_ key: String) -> Bool { key == ";" || key == "," || key == "." || key == ")" || key == ":" }
+}
+
 extension Extractor {
     /// A place name at token `j`, optionally after a type word: the link result and the tokens used.
     func place(_ doc: Doc, at j: Int, allowed: Set<String>?, places: ArticlePlaces, requireTypeWord: Bool = false)
@@ -154,16 +159,19 @@ extension Extractor {
     }
 
     /// Names after a unit, joined by "," or "và", of the same type ("huyện A, B và C").
-    func coordinated(_ doc: Doc, after start: Int, types: Set<String>?, places: ArticlePlaces) -> [(UnitVersion, Range<Int>)] {
+    /// `retyped`: a name may repeat the type word ("Đảng bộ xã Hùng Sơn và xã Quốc Khánh": the
+    /// organization of each), when its type is one of `types`.
+    func coordinated(_ doc: Doc, after start: Int, types: Set<String>?, places: ArticlePlaces, retyped: Bool = false) -> [(UnitVersion, Range<Int>)] {
         guard let types else { return [] }
         var out: [(UnitVersion, Range<Int>)] = []
         var i = start
         while i < doc.count, doc.key(i) == "," || doc.key(i) == "va" {
             var j = i + 1
             if doc.key(i) == ",", doc.key(j) == "va" { j += 1 }
-            guard doc.isCapitalized(j) || doc.isNumber(j), vocabulary.tries(doc).typeWords.longest(doc.vids, from: j) == nil,
-                  let p = place(doc, at: j, allowed: types, places: places), let v = p.result.unit,
-                  !(doc.isWord(p.end) && doc.isCapitalized(p.end)) else { break }
+            let typeWord = vocabulary.tries(doc).typeWords.longest(doc.vids, from: j) != nil
+            guard doc.isCapitalized(j) || doc.isNumber(j) || retyped && typeWord, !typeWord || retyped,
+                  let p = place(doc, at: j, allowed: types, places: places, requireTypeWord: typeWord), let v = p.result.unit,
+                  !typeWord || p.typeTokens != nil, !(doc.isWord(p.end) && doc.isCapitalized(p.end)) else { break }
             out.append((v, j..<p.end))
             i = p.end
         }
@@ -281,10 +289,19 @@ extension Extractor {
             if m < limit, doc.isWord(m), (doc.isCapitalized(m) || t.typeWords.longest(doc.vids, from: m) != nil) && !stop(m), doc.key(m - 1) != "va" || doc.isCapitalized(m) && !startsUnit(m) { k = m; continue }
             let tail = firstAnd ?? m
             // Not after a place's name: "… Dệt may Nam Định hiện có", "… Cái Nước làm điểm".
+            // (As written: "Phòng An ninh" is no place "Phong An" followed by a verb.)
             let afterPlace = (max(j, k - 4)..<k).contains { s in
-                doc.isCapitalized(s) && vocabulary.gazetteer.units.names.matches(doc.ids, from: s).contains { $0.end == k }
+                guard doc.isCapitalized(s) else { return false }
+                let written = doc.normText(s..<k).lowercased()
+                let plain = !written.unicodeScalars.contains { $0.value >= 0x80 }
+                return vocabulary.gazetteer.units.names.matches(doc.ids, from: s).contains { m in
+                    m.end == k && (plain || m.payloads.contains { vocabulary.gazetteer.units.versions[$0].name.lowercased() == written })
+                }
             }
-            if tail - k <= 3, tail > k, !afterPlace, firstAnd != nil || m >= doc.count || !doc.isWord(m) || stop(m) { end = tail }
+            // A longer lower-case run is the name's only when punctuation closes it ("Chi bộ Phòng An
+            // ninh chính trị nội bộ;"): a verb would have been a stop or run on.
+            let closed = firstAnd == nil && (m >= doc.count || ClauseMarks.closes(doc.key(m)))
+            if tail > k, tail - k <= (closed ? 5 : 3), !afterPlace, firstAnd != nil || m >= doc.count || !doc.isWord(m) || stop(m) { end = tail }
             break
         }
         return end

@@ -28,7 +28,9 @@ enum UnitRules {
                         // lower-case word ends it too.
                         Example("Đảng ủy Quân khu 3 lãnh đạo các đơn vị.", "Đảng ủy Quân khu 3"),
                         Example("Đảng ủy Quân sự tỉnh tiếp tục lãnh đạo (tỉnh Lạng Sơn).", "Đảng ủy Quân sự tỉnh")],
-             negatives: ["Đảng ủy xã đã họp."]) { c, r, caps in c.x.institutionCommitteeUnit(c, r, caps) },
+             negatives: ["Đảng ủy xã đã họp.",
+                         // The kind of an institution alone refers to one named before.
+                         "Kế hoạch do Ban Thường vụ Đảng ủy Tổng công ty ban hành."]) { c, r, caps in c.x.institutionCommitteeUnit(c, r, caps) },
         // "Đảng bộ các huyện: Hải Hậu, Ý Yên": one unit per name of the list.
         Rule("unit.organization-list", .unit, priority: 9,
              .seq([.cap("org", .vocab(.organization)), .w("các"), .cap("tw", .vocab(.typeWord)), .opt(.w(":")), .cap("place", .custom("place") { c, i in c.placeEnd(at: i, .any) })]),
@@ -37,7 +39,9 @@ enum UnitRules {
         Rule("unit.organization-place", .unit, priority: 9,
              .seq([.cap("org", .vocab(.organization)), typedPlace]),
              examples: [Example("Đảng bộ huyện Kim Sơn (Ninh Bình) tổ chức đại hội.", "Đảng bộ huyện Kim Sơn"),
-                        Example("Các Đảng bộ phường Khuê Trung, Hòa Thọ Đông (Đà Nẵng) đã đại hội.", "Đảng bộ phường Khuê Trung; Đảng bộ phường Hòa Thọ Đông")],
+                        Example("Các Đảng bộ phường Khuê Trung, Hòa Thọ Đông (Đà Nẵng) đã đại hội.", "Đảng bộ phường Khuê Trung; Đảng bộ phường Hòa Thọ Đông"),
+                        // The type word repeated: still the organization of each.
+                        Example("Hai đảng bộ phường Khuê Trung và phường Hòa Thọ Đông (Đà Nẵng) được chọn đại hội điểm.", "Đảng bộ phường Khuê Trung; Đảng bộ phường Hòa Thọ Đông")],
              negatives: ["đảng bộ huyện đã họp"]) { c, r, caps in c.x.organizationPlaceUnit(c, r, caps) },
         Rule("unit.organization-village", .unit, priority: 8,
              .seq([.cap("org", .vocab(.organization)), .cap("sub", .vocab(.subunit)), .opt(.w("số")),
@@ -65,8 +69,11 @@ enum UnitRules {
                         // (a name stop), "cơ quan" not "cơ quận".
                         Example("Đảng bộ Bệnh viện Đa khoa khu vực Phú Bình tổ chức đại hội.", "Đảng bộ Bệnh viện Đa khoa khu vực Phú Bình"),
                         // A lower-case tail after a place's name is the verb, not the name.
-                        Example("Đảng bộ Công ty Cổ phần Dệt may Lạng Sơn hiện có 12 chi bộ.", "Đảng bộ Công ty Cổ phần Dệt may Lạng Sơn")],
-             negatives: ["đảng bộ đã họp"]) { c, r, caps in c.x.namedOrganizationUnit(c, r, caps) },
+                        Example("Đảng bộ Công ty Cổ phần Dệt may Lạng Sơn hiện có 12 chi bộ.", "Đảng bộ Công ty Cổ phần Dệt may Lạng Sơn"),
+                        // A longer lower-case run closed by punctuation is the name's; a capitalized
+                        // word is not a place by its folded spelling ("An" of "An ninh" is no "Phong An").
+                        Example("Đại hội điểm gồm: Chi bộ Phòng An ninh kinh tế nội bộ; Chi bộ Phòng Hậu cần.", "Chi bộ Phòng An ninh kinh tế nội bộ; Chi bộ Phòng Hậu cần")],
+             negatives: ["đảng bộ đã họp", "Sau đó, Đảng bộ Học viện tổ chức đại hội."]) { c, r, caps in c.x.namedOrganizationUnit(c, r, caps) },
         Rule("unit.organization-type-word", .unit, priority: 6,
              .seq([.cap("org", .vocab(.organization)), .cap("tw", .vocab(.typeWord)), .not(.capWord)]),
              examples: [Example("Huyện Kim Sơn: Đảng bộ huyện tổ chức đại hội; huyện Kim Sơn (Ninh Bình).", "Đảng bộ huyện Kim Sơn")],
