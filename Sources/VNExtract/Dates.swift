@@ -88,10 +88,27 @@ extension Extractor {
         if hasPlanned { return "planned" }
         if hasAsOf { return "as-of" }
         // "Ngày 20 tháng 12 năm 2019, Ban Thường vụ … tổ chức hội nghị": a news lead dates an event.
+        // The lead may open with a time of day, "Trong", "Từ", "Vào" or a source tag "(TTXVN)".
         var lead = s
-        while lead > clause, ["sang", "chieu", "toi", "trua", "dem", "-", "vao"].contains(doc.key(lead - 1)) || doc.isCapitalized(lead - 1) && doc.adjacent(lead) == false && lead - 1 == doc.sentences[doc.sentenceOf[s]].tokens.lowerBound && doc.key(lead) == "-" { lead -= 1 }
+        while lead > clause, ["sang", "chieu", "toi", "trua", "dem", "-", "vao", "trong", "tu"].contains(doc.key(lead - 1)) || doc.isCapitalized(lead - 1) && doc.adjacent(lead) == false && lead - 1 == doc.sentences[doc.sentenceOf[s]].tokens.lowerBound && doc.key(lead) == "-" { lead -= 1 }
         let sentenceStart = doc.sentences[doc.sentenceOf[s]].tokens.lowerBound
-        if lead == sentenceStart || (lead - sentenceStart <= 3 && doc.key(lead - 1) == "-"), doc.key(m.tokens.upperBound) == "," { return future("event") }
+        if doc.key(sentenceStart) == "(", let close = (sentenceStart + 1..<min(lead, sentenceStart + 6)).first(where: { doc.key($0) == ")" }), close + 1 == lead { lead = sentenceStart }
+        let opens = lead == sentenceStart || (lead - sentenceStart <= 3 && doc.key(lead - 1) == "-")
+        // … followed by a comma ("Ngày 20/12/2019, Ban Thường vụ …", "Ngày 3/2 năm nay, …"), or by
+        // the meeting's verb in its clause ("Ngày 3/8/2022 Chi bộ 4 tổ chức đại hội").
+        // The same verb also makes an event of a date set off by a comma or a preposition of time
+        // inside the sentence ("…, từ ngày 2/3 đến ngày 9/3/2020, Ban Thường vụ đã tổ chức …",
+        // "Huyện ủy trong tháng 6/2010 đã chỉ đạo tiến hành …"), unless a plan comes first ("sẽ").
+        let e = doc.clauseEnd(s)
+        let comma = (m.tokens.upperBound..<min(e, m.tokens.upperBound + 3)).contains { doc.key($0) == "," }
+        var verb = false, plan = false
+        for k in m.tokens.upperBound..<min(e, m.tokens.upperBound + 15) where doc.isWord(k) && !doc.isCapitalized(k) {
+            if vocabulary.cue(doc, at: k, category: "date-plan-after") != nil { plan = true; break }
+            if vocabulary.cue(doc, at: k, category: "date-role")?.value == "event" { verb = true; break }
+        }
+        let setOff = lead > clause && (doc.key(lead - 1) == "," || ["trong", "vao", "tu"].contains(doc.key(lead)))
+        if (opens || setOff) && plan { return "planned" }
+        if opens && (comma || verb) || setOff && verb { return future("event") }
         if hasEvent { return future("event") }
         return future("other")
     }

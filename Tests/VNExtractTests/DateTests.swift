@@ -23,6 +23,14 @@ struct DateCase: Sendable, CustomTestStringConvertible {
     DateCase(text: "Hoàn thành trong quý III/2020.", value: "2020-07-01", end: "2020-09-30", role: nil),
     DateCase(text: "Đến ngày 31-3, hoàn thiện dự thảo báo cáo chính trị.", value: "2020-03-31", end: nil, role: "planned"),
     DateCase(text: "Đến ngày 12/3/2020, 100% chi bộ đã tổ chức xong đại hội.", value: "2020-03-12", end: nil, role: "as-of"),
+    // A news lead without its comma, with the meeting's verb after it.
+    DateCase(text: "Ngày 5/9/2019 Chi bộ thôn Đông tổ chức đại hội nhiệm kỳ 2019-2021.", value: "2019-09-05", end: nil, role: "event"),
+    DateCase(text: "(VNA) Ngày 14/8/2019, Đảng bộ huyện Kim Sơn khai mạc hội nghị.", value: "2019-08-14", end: nil, role: "event"),
+    // Set off by commas or a preposition of time inside the sentence, before the verb.
+    DateCase(text: "Thực hiện chỉ đạo của Tỉnh ủy, từ ngày 4/1 đến ngày 11/1/2020, Ban Thường vụ Huyện ủy đã tổ chức duyệt văn kiện.", value: "2020-01-04", end: "2020-01-11", role: "event"),
+    DateCase(text: "Ban Thường vụ Huyện ủy trong tháng 5/2015 đã chỉ đạo các chi bộ tiến hành đại hội.", value: "2015-05", end: nil, role: "event"),
+    // A plan before the verb keeps it from being an event.
+    DateCase(text: "Ban Thường vụ Huyện ủy trong tháng 5/2015 sẽ chỉ đạo các chi bộ tiến hành đại hội.", value: "2015-05", end: nil, role: "planned"),
 ])
 func datesAndRoles(_ c: DateCase) throws {
     let f = extract(article(c.text), published: "2020-02-15")
