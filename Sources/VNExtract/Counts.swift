@@ -303,6 +303,11 @@ extension Extractor {
                 ?? sentDates.first(where: { $0.role == "as-of" }) {
                 asOf = d.end ?? d.value
                 if d.granularity == .month, let v = d.value { asOf = v }
+            } else if let d = sentDates.last(where: { $0.role == "event" && $0.granularity == .month && $0.end == nil && $0.range.lowerBound < doc.tokens[i].range.lowerBound
+                                                      && doc.clauseStart(tokenIndex(doc, atOrAfter: $0.range.lowerBound)) == doc.clauseStart(i) }), status != "planned" {
+                // "Trong tháng 2/2025, xã A đã có 7/8 chi bộ đại hội": the figure is the month's
+                // (a range of days "từ ngày 3/8 đến ngày 15/8" is when it happened, not its date).
+                asOf = d.value
             }
             lastUnitInSentence = (si, unit)
             lastRuleInSentence = unitRule

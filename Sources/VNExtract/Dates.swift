@@ -92,7 +92,7 @@ extension Extractor {
         var lead = s
         while lead > clause, ["sang", "chieu", "toi", "trua", "dem", "-", "vao", "trong", "tu"].contains(doc.key(lead - 1)) || doc.isCapitalized(lead - 1) && doc.adjacent(lead) == false && lead - 1 == doc.sentences[doc.sentenceOf[s]].tokens.lowerBound && doc.key(lead) == "-" { lead -= 1 }
         let sentenceStart = doc.sentences[doc.sentenceOf[s]].tokens.lowerBound
-        if doc.key(sentenceStart) == "(", let close = (sentenceStart + 1..<min(lead, sentenceStart + 6)).first(where: { doc.key($0) == ")" }), close + 1 == lead { lead = sentenceStart }
+        if doc.key(sentenceStart) == "(", lead > sentenceStart + 1, doc.key(lead - 1) == ")", lead - sentenceStart <= 6 { lead = sentenceStart }
         let opens = lead == sentenceStart || (lead - sentenceStart <= 3 && doc.key(lead - 1) == "-")
         // … followed by a comma ("Ngày 20/12/2019, Ban Thường vụ …", "Ngày 3/2 năm nay, …"), or by
         // the meeting's verb in its clause ("Ngày 3/8/2022 Chi bộ 4 tổ chức đại hội").
@@ -100,9 +100,10 @@ extension Extractor {
         // inside the sentence ("…, từ ngày 2/3 đến ngày 9/3/2020, Ban Thường vụ đã tổ chức …",
         // "Huyện ủy trong tháng 6/2010 đã chỉ đạo tiến hành …"), unless a plan comes first ("sẽ").
         let e = doc.clauseEnd(s)
-        let comma = (m.tokens.upperBound..<min(e, m.tokens.upperBound + 3)).contains { doc.key($0) == "," }
+        let after = m.tokens.upperBound
+        let comma = (after..<max(after, min(e, after + 3))).contains { doc.key($0) == "," }
         var verb = false, plan = false
-        for k in m.tokens.upperBound..<min(e, m.tokens.upperBound + 15) where doc.isWord(k) && !doc.isCapitalized(k) {
+        for k in after..<max(after, min(e, after + 15)) where doc.isWord(k) && !doc.isCapitalized(k) {
             if vocabulary.cue(doc, at: k, category: "date-plan-after") != nil { plan = true; break }
             if vocabulary.cue(doc, at: k, category: "date-role")?.value == "event" { verb = true; break }
         }

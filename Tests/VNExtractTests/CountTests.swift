@@ -106,3 +106,17 @@ func countAttributionSteps(_ c: AttributionCase) throws {
     let headline = extract("25/25 tổ chức cơ sở đảng hoàn thành đại hội\n\nCác đại hội đều bảo đảm chất lượng, đúng kế hoạch đề ra.\n", published: "2020-08-05")
     #expect(headline.counts.isEmpty, "\(headline.counts.map(figure))")
 }
+
+/// A count's date: an as-of date of its sentence, else a month that opens its clause, else the
+/// article's date (a range of days says when it happened, not when the figure holds).
+@Test(arguments: [
+    ("Tính đến ngày 12/3/2020, huyện Kim Sơn có 20/25 chi bộ tổ chức xong đại hội.", "2020-03-12"),
+    ("Trong tháng 3/2020, xã Tân Lập đã có 5/6 chi bộ tổ chức thành công đại hội.", "2020-03"),
+    ("Từ ngày 3/3/2020 đến ngày 12/3/2020, toàn bộ 6/6 chi bộ của xã Tân Lập đã đại hội xong.", "2020-04-02"),
+    ("Xã Tân Lập đã có 5/6 chi bộ tổ chức thành công đại hội.", "2020-04-02"),
+])
+func countDates(_ c: (String, String)) throws {
+    let f = extract(article(c.0), published: "2020-04-02")
+    let count = try #require(f.counts.first, "no count in \(c.0)")
+    #expect(count.asOf == c.1)
+}
