@@ -194,10 +194,15 @@ struct Query {
     var id: String?
     /// Why the query cannot be used (malformed percent-encoding, a date or number that is not one).
     var error: String?
+    /// The pages' language: `?lang=vi|en`, else the `vnfacts_lang` cookie, else Vietnamese.
+    var lang = Lang.vi
+    /// Whether `?lang=` chose it (the answer then sets the cookie).
+    var langChosen = false
+    var words: Words { Words.of(lang) }
 
     /// Parses a raw query string (as the request line has it, after the `?`): keys and values
     /// percent-decoded, `+` as a space (what an HTML form sends), the first of repeated keys.
-    init(_ raw: String?) {
+    init(_ raw: String?, cookie: String? = nil) {
         var p: [String: String] = [:]
         for part in (raw ?? "").split(separator: "&") {
             let kv = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
@@ -213,9 +218,16 @@ struct Query {
             guard let n = Int(v) else { error = error ?? "\(k)=\(v) is not a whole number"; return nil }
             return n
         }
+        // A period is given as the date fields send it (dd/mm/yyyy, as Vietnamese write dates) or as ISO.
         for (k, v) in [("from", value("from")), ("to", value("to"))] {
             guard let v else { continue }
-            if Day(iso: v) == nil { error = "\(k)=\(v) is not a date (YYYY-MM-DD)" } else if k == "from" { from = v } else { to = v }
+            guard let d = Day(iso: v) ?? Query.dayMonthYear(v) else { error = "\(k)=\(v) is not a date (dd/mm/yyyy or YYYY-MM-DD)"; continue }
+            if k == "from" { from = d.iso } else { to = d.iso }
+        }
+        if let l = value("lang") {
+            if let x = Lang(rawValue: l) { lang = x; langChosen = true } else { error = error ?? "lang=\(l) is not vi or en" }
+        } else if let c = cookie, c.split(separator: ";").contains(where: { $0.trimmingCharacters(in: .whitespaces) == "vnfacts_lang=en" }) {
+            lang = .en
         }
         // Bounded so that offsets stay far from overflow.
         page = min(max(1, number("page") ?? 1), 1_000_000)
@@ -224,6 +236,14 @@ struct Query {
         sort = value("sort")
         text = p["q"] ?? ""
         id = p["id"]
+    }
+
+    /// "02/03/2020" (also with "-" or "."), a real calendar day, else nil.
+    static func dayMonthYear(_ s: String) -> Day? {
+        let parts = s.split(whereSeparator: { $0 == "/" || $0 == "-" || $0 == "." })
+        guard parts.count == 3, parts[2].count == 4, parts[0].count <= 2, parts[1].count <= 2,
+              let d = Int(parts[0]), let m = Int(parts[1]), let y = Int(parts[2]) else { return nil }
+        return Day(y, m, d)
     }
 
     func limit(_ pageSize: Int) -> Int { limitParameter ?? pageSize }

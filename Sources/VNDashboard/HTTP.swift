@@ -97,8 +97,9 @@ extension Dashboard {
             text = JSONValue.object([("error", .string(message))]).serialized() + "\n"
         } else {
             headers[.contentType] = "text/html; charset=utf-8"
-            text = Page.document("<h1>\(status.code) \(esc(status.reasonPhrase))</h1><p>\(esc(message))</p><p><a href=\"/\">Back to the overview</a></p>",
-                                 title: status.reasonPhrase)
+            // Before the route is known, in both languages.
+            text = Page.document("<h1>\(status.code) \(esc(status.reasonPhrase))</h1><p>\(esc(message))</p><p><a href=\"/\">\(Words.vi.home) (\(Words.en.home))</a></p>",
+                                 title: status.reasonPhrase, words: .vi)
         }
         let body = ByteBuffer(string: text)
         headers[.contentLength] = String(body.readableBytes)
@@ -119,7 +120,7 @@ extension Dashboard {
             r.headers[.connection] = "close"
             return r
         }
-        let q = Query(request.uri.query)
+        let q = Query(request.uri.query, cookie: request.headers[.cookie])
         let route: Route?
         do { route = try Route.match(path, id: q.id) } catch {
             return Dashboard.errorResponse(.badRequest, "the path is not percent-encoded UTF-8", api: api)
@@ -134,12 +135,18 @@ extension Dashboard {
             return r
         }
         if let e = q.error { return Dashboard.errorResponse(.badRequest, e, api: api) }
+        var response = try answer(route, q)
+        if q.langChosen, !api { response.headers[.setCookie] = "vnfacts_lang=\(q.lang.rawValue); Path=/; Max-Age=31536000; SameSite=Strict" }
+        return response
+    }
+
+    func answer(_ route: Route, _ q: Query) throws -> Response {
         switch route {
         case .overview: return try overview(q)
         case .search: return try search(q)
         case .stylesheet: return Page.stylesheetResponse()
         case .unit(let code): return try unit(code, q)
-        case .article(let id): return try article(id)
+        case .article(let id): return try article(id, q)
         case .apiCoverage: return try coverageJSON(q)
         case .apiSearch: return try searchJSON(q)
         case .apiUnit(let code): return try unitJSON(code, q)

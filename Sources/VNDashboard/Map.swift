@@ -11,7 +11,6 @@ enum TileMap {
     static let steps: [(upTo: Double, fill: String, ink: String)] = [
         (0.2, "#dbe7f6", "#123"), (0.4, "#a9c6ea", "#123"), (0.6, "#6f9fdb", "#fff"), (0.8, "#3a75c4", "#fff"), (1.0, "#173a6b", "#fff"),
     ]
-    static let layoutTitles = ["2004": "Trước ngày 01/07/2025 (63 tỉnh, thành phố)", "2025": "Từ ngày 01/07/2025 (34 tỉnh, thành phố)"]
 
     /// One square: the versions drawn there (a later version of the same territory shares its
     /// predecessor's square: Thừa Thiên Huế, then Huế), their articles and contradictions.
@@ -50,19 +49,18 @@ enum TileMap {
     }
 
     /// The SVG of one layout's squares (scales to its container: `viewBox`, width 100 %).
-    static func svg(_ cells: [Cell], maxArticles: Int, query: String) -> String {
+    static func svg(_ cells: [Cell], maxArticles: Int, query: String, words wd: Words) -> String {
         guard let minRow = cells.map(\.tile.row).min(), let maxRow = cells.map(\.tile.row).max(),
               let minCol = cells.map(\.tile.col).min(), let maxCol = cells.map(\.tile.col).max() else { return "" }
         let w = 64, h = 46, gap = 3
         let width = (maxCol - minCol + 1) * (w + gap), height = (maxRow - minRow + 1) * (h + gap)
-        var s = "<svg class=map viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"Bản đồ số bài theo tỉnh\">"
+        var s = "<svg class=map viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(esc(wd.mapLabel))\">"
         for c in cells {
             let x = (c.tile.col - minCol) * (w + gap), y = (c.tile.row - minRow) * (h + gap)
             // A province with count claims of the period but no article dated in it is covered: the lightest step.
             let (fill, ink) = colour(c.covered ? Swift.max(1, c.articles) : 0, max: maxArticles)
             let names = c.versions.map(\.typedName)
-            var tip = names.joined(separator: " → ") + ": \(c.articles) bài, \(c.claims) số liệu"
-            if c.contradictions > 0 { tip += ", \(c.contradictions) mâu thuẫn với số liệu theo dõi" }
+            let tip = wd.tileTip(names.joined(separator: " → "), c.articles, c.claims, c.contradictions)
             let cls = !c.covered ? "none" : c.contradictions > 0 ? "contra" : "covered"
             s += "<a href=\"\(esc(Link.unit(c.link, query: query)))\" class=\"tile \(cls)\"><title>\(esc(tip))</title>"
             s += "<rect x=\"\(x)\" y=\"\(y)\" width=\"\(w)\" height=\"\(h)\" rx=\"4\" fill=\"\(fill)\""
@@ -97,29 +95,29 @@ enum TileMap {
     }
 
     /// The legend: white for none, the colour steps with their article ranges, red outline.
-    static func legend(maxArticles m: Int) -> String {
-        var parts = ["<span class=key><i class=none></i>chưa có bài hay số liệu nào</span>"]
+    static func legend(maxArticles m: Int, words w: Words) -> String {
+        var parts = ["<span class=key><i class=none></i>\(w.legendNone)</span>"]
         var low = 1
         for (k, st) in steps.enumerated() {
             let high = k == steps.count - 1 ? m : Int((st.upTo * Double(m)).rounded(.down))
             guard high >= low else { continue }
-            parts.append("<span class=key><i class=s\(k)></i>\(low == high ? "\(low)" : "\(low)–\(high)") bài</span>")
+            parts.append("<span class=key><i class=s\(k)></i>\(w.legendArticles(low == high ? "\(low)" : "\(low)–\(high)"))</span>")
             low = high + 1
         }
-        parts.append("<span class=key><i class=contra></i>có số liệu mâu thuẫn với số liệu theo dõi</span>")
+        parts.append("<span class=key><i class=contra></i>\(w.legendContra)</span>")
         return "<p class=\"legend small\">" + parts.joined(separator: " ") + "</p>"
     }
 
     /// The overview's maps for a period, with their headings and legend.
-    static func section(gazetteer g: Gazetteer, rows: [CoverageReport.Row], from: Day?, to: Day?, query: String) -> String {
+    static func section(gazetteer g: Gazetteer, rows: [CoverageReport.Row], from: Day?, to: Day?, query: String, words w: Words) -> String {
         let maps = cells(gazetteer: g, rows: rows, from: from, to: to)
         guard !maps.isEmpty else { return "" }
         let m = maps.flatMap { $0.cells.map(\.articles) }.max() ?? 0
-        var b = "<h2>Bản đồ số bài theo tỉnh</h2>" + legend(maxArticles: m) + "<div class=maps>"
+        var b = "<h2>\(w.mapTitle)</h2>" + legend(maxArticles: m, words: w) + "<div class=maps>"
         for (layout, cells) in maps {
             let uncovered = cells.filter { !$0.covered }.count
-            b += "<figure><figcaption>\(esc(layoutTitles[layout] ?? layout)) · \(cells.count - uncovered) có tin, \(uncovered) chưa có</figcaption>"
-                + svg(cells, maxArticles: m, query: query) + "</figure>"
+            b += "<figure><figcaption>\(esc(w.layoutTitles[layout] ?? layout)) · \(w.mapCaption(cells.count - uncovered, uncovered))</figcaption>"
+                + svg(cells, maxArticles: m, query: query, words: w) + "</figure>"
         }
         return b + "</div>"
     }
@@ -128,16 +126,16 @@ enum TileMap {
 extension TileMap {
     /// A province's districts as a list of squares sorted by name (no positions can be derived
     /// for them), coloured like the map, the uncovered ones white with a dashed border.
-    static func districtTiles(_ rows: [CoverageReport.Row], uncovered: [UnitRef], query: String) -> String {
+    static func districtTiles(_ rows: [CoverageReport.Row], uncovered: [UnitRef], query: String, words w: Words) -> String {
         var all: [(name: String, key: String, articles: Int, claims: Int, contradictions: Int)] = rows.map { ($0.name, $0.key, $0.articles, $0.claims, $0.contradictions) }
         for u in uncovered where !all.contains(where: { $0.key == u.key }) { all.append((u.name, u.key, 0, 0, 0)) }
         guard !all.isEmpty else { return "" }
         all.sort { (Folding.plain($0.name), $0.key) < (Folding.plain($1.name), $1.key) }
         let m = all.map(\.articles).max() ?? 0
-        var b = legend(maxArticles: m) + "<div class=tiles>"
+        var b = legend(maxArticles: m, words: w) + "<div class=tiles>"
         for d in all {
             let step = d.articles == 0 && d.claims == 0 ? "none" : d.articles == 0 ? "s0" : "s\(steps.firstIndex { Double(d.articles) / Double(Swift.max(1, m)) <= $0.upTo + 1e-9 } ?? steps.count - 1)"
-            let tip = "\(d.name): \(d.articles) bài, \(d.claims) số liệu" + (d.contradictions > 0 ? ", \(d.contradictions) mâu thuẫn với số liệu theo dõi" : "")
+            let tip = w.tileTip(d.name, d.articles, d.claims, d.contradictions)
             b += "<a class=\"dtile \(step)\(d.contradictions > 0 ? " contra" : "")\" href=\"\(esc(Link.unit(d.key, query: query)))\" title=\"\(esc(tip))\">\(esc(d.name))<b>\(d.articles)\(d.contradictions > 0 ? " !" : "")</b></a>"
         }
         return b + "</div>"

@@ -8,17 +8,17 @@ import VNText
 
 /// The page frame and the small pieces pages share (pager, charts).
 enum Page {
-    static func html(_ body: String, title: String, status: HTTPResponse.Status = .ok) -> Response {
-        Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: document(body, title: title))))
+    static func html(_ body: String, title: String, words w: Words, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: document(body, title: title, words: w))))
     }
 
     /// A whole page around `body`. Its style is the stylesheet route's, so the page needs no
     /// inline style or script (the Content-Security-Policy `default-src 'self'` forbids both).
-    static func document(_ body: String, title: String) -> String {
+    static func document(_ body: String, title: String, words w: Words) -> String {
         """
-        <!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+        <!DOCTYPE html><html lang="\(w.lang.rawValue)"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
         <title>\(esc(title)) · vnfacts</title><link rel="stylesheet" href="/static/style.css">
-        </head><body><header><a href="/">vnfacts</a><form action="/search"><input type="search" name="q" placeholder="Tìm đơn vị, tiêu đề (kim son)"></form></header>
+        </head><body><header><a href="/">vnfacts</a><form action="/search"><input type="search" name="q" placeholder="\(esc(w.searchPlaceholder))"></form><a class=lang href="?lang=\(w.switchTo.rawValue)">\(esc(w.switchLabel))</a></header>
         <main>\(body)</main></body></html>
         """
     }
@@ -32,7 +32,9 @@ enum Page {
         mark{border-radius:.2em;padding:0 .1em}mark.count{background:#ffe08a}mark.date{background:#cde8ff}
         mark.unit{background:#d6f5d6}mark.document{background:#f2d9ff}mark.term{background:#eee}pre.article{white-space:pre-wrap;font:inherit;max-width:48em}
         .small{color:#666;font-size:.85em}form{display:inline}input[type=search]{padding:.3em;width:16em}.summary{font-size:1.05em}
-        .pager{margin:.6em 0}.pager a,.pager span{margin-right:.8em}.chart{margin:.4em 0 1em}
+        .pager{margin:.6em 0}.pager a,.pager span{margin-right:.8em}.chart{margin:.4em 0 1em;width:100%;height:auto;max-width:60em}
+        header a.lang{float:right;font-weight:400;font-size:.9em;margin:.3em 0 0}.scroll{overflow-x:auto;max-width:100%}
+        input.date{width:7.5em;padding:.2em}@media (max-width:600px){main{padding:0 .5em}input[type=search]{width:9em}td,th{padding:.25em .3em}}
         .maps{display:flex;flex-wrap:wrap;gap:1.5em;align-items:flex-start}.maps figure{margin:0;flex:1 1 18em;max-width:34em}
         svg.map{width:100%;height:auto}svg.map a:hover rect{stroke:#000;stroke-width:2}.legend .key{margin-right:1em;white-space:nowrap}
         .legend i{display:inline-block;width:1em;height:1em;border:1px solid #999;vertical-align:-.15em;margin-right:.3em}
@@ -50,50 +52,83 @@ enum Page {
     }
 
     /// "Page 2 of 14 · ← newer · older →" over `total` rows, linking to `base` with `page=`.
-    static func pager(total: Int, page: Int, size: Int, base: String) -> String {
+    static func pager(total: Int, page: Int, size: Int, base: String, words w: Words) -> String {
         let pages = max(1, (total + size - 1) / size)
         guard pages > 1 else { return "" }
         let sep = base.contains("?") ? "&" : "?"
-        var s = "<div class=pager><span>page \(page) of \(pages) (\(total))</span>"
-        if page > 1 { s += "<a href=\"\(esc(base + sep + "page=\(page - 1)"))\">← previous</a>" }
-        if page < pages { s += "<a href=\"\(esc(base + sep + "page=\(page + 1)"))\">next →</a>" }
+        var s = "<div class=pager><span>\(w.pageOf(page, pages, total))</span>"
+        if page > 1 { s += "<a href=\"\(esc(base + sep + "page=\(page - 1)"))\">\(w.previous)</a>" }
+        if page < pages { s += "<a href=\"\(esc(base + sep + "page=\(page + 1)"))\">\(w.next)</a>" }
         return s + "</div>"
     }
 
-    /// Horizontal bars: one per row, red when it has contradictions.
-    static func bars(_ rows: [(label: String, value: Int, alert: Bool, link: String)]) -> String {
+    /// Horizontal bars: one per row, red when it has contradictions (scales to its container).
+    static func bars(_ rows: [(label: String, value: Int, alert: Bool, link: String)], words w: Words) -> String {
         guard !rows.isEmpty else { return "" }
         let maxValue = max(1, rows.map(\.value).max() ?? 1)
-        var b = "<svg class=chart width=\"660\" height=\"\(rows.count * 18 + 6)\" role=\"img\" aria-label=\"articles per province\">"
+        var b = "<svg class=chart viewBox=\"0 0 660 \(rows.count * 18 + 6)\" role=\"img\" aria-label=\"\(esc(w.perProvince))\">"
         for (i, r) in rows.enumerated() {
-            let w = Double(r.value) / Double(maxValue) * 420
-            b += "<a href=\"\(esc(r.link))\"><text x=\"0\" y=\"\(i * 18 + 13)\" font-size=\"11\">\(esc(r.label))</text>"
-            b += "<rect x=\"200\" y=\"\(i * 18 + 3)\" width=\"\(String(format: "%.1f", max(w, 0.5)))\" height=\"12\" fill=\"\(r.alert ? "#d11" : "#2463b5")\"/></a>"
-            b += "<text x=\"\(Int(206 + w))\" y=\"\(i * 18 + 13)\" font-size=\"10\" fill=\"#555\">\(r.value)</text>"
+            let w = Double(r.value) / Double(maxValue) * 400
+            let shown = r.label.count > 34 ? String(r.label.prefix(33)) + "…" : r.label
+            b += "<a href=\"\(esc(r.link))\"><title>\(esc(r.label)): \(r.value)</title><text x=\"0\" y=\"\(i * 18 + 13)\" font-size=\"11\">\(esc(shown))</text>"
+            b += "<rect x=\"220\" y=\"\(i * 18 + 3)\" width=\"\(String(format: "%.1f", max(w, 0.5)))\" height=\"12\" fill=\"\(r.alert ? "#d11" : "#2463b5")\"/></a>"
+            b += "<text x=\"\(Int(226 + w))\" y=\"\(i * 18 + 13)\" font-size=\"10\" fill=\"#555\">\(r.value)</text>"
         }
         return b + "</svg>"
     }
 
     /// Articles per ISO week as columns, every week from the first to the last (empty weeks
-    /// included, so gaps show).
-    static func weekly(_ counts: [String: Int]) -> String {
-        guard let first = counts.keys.min().flatMap(monday), let last = counts.keys.max().flatMap(monday) else { return "" }
-        var weeks: [String] = []
-        var d = first
-        while d <= last, weeks.count < 1000 { weeks.append(ArticleRollup.isoWeek(d)); d = d.adding(days: 7) }
-        let maxValue = max(1, counts.values.max() ?? 1)
-        let w = 660.0, h = 110.0, colW = max(1.0, (w - 40) / Double(weeks.count))
-        var s = "<svg class=chart width=\"\(Int(w))\" height=\"\(Int(h) + 16)\" role=\"img\" aria-label=\"articles per week\">"
-        for (i, wk) in weeks.enumerated() {
-            let n = counts[wk] ?? 0
-            let bh = Double(n) / Double(maxValue) * (h - 10)
-            s += String(format: "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#2463b5\"><title>%@: %d</title></rect>",
-                        30 + Double(i) * colW, h - bh, max(colW - 1, 0.8), bh, wk, n)
+    /// included, so gaps show); over more than two years, per month. Ticks at each month, or
+    /// each year over long spans; each column says its period and count on hover.
+    static func weekly(_ counts: [String: Int], words w: Words) -> (title: String, svg: String) {
+        guard let first = counts.keys.min().flatMap(monday), let last = counts.keys.max().flatMap(monday) else { return (w.perWeek, "") }
+        let byMonth = last.ordinal - first.ordinal > 2 * 366
+        // Columns: (label for the tooltip, first day, count).
+        var columns: [(label: String, day: Day, n: Int)] = []
+        if byMonth {
+            var months: [String: Int] = [:]
+            for (wk, n) in counts { if let d = monday(wk)?.adding(days: 3) { months[String(format: "%04d-%02d", d.year, d.month), default: 0] += n } }
+            guard let a = Day(first.adding(days: 3).year, first.adding(days: 3).month, 1) else { return (w.perMonth, "") }
+            var d = a
+            let end = last.adding(days: 3)
+            while d <= end, columns.count < 1200 {
+                let key = String(format: "%04d-%02d", d.year, d.month)
+                columns.append((w.date(key), d, months[key] ?? 0))
+                d = d.month == 12 ? (Day(d.year + 1, 1, 1) ?? end.adding(days: 1)) : (Day(d.year, d.month + 1, 1) ?? end.adding(days: 1))
+            }
+        } else {
+            var d = first
+            while d <= last, columns.count < 1000 {
+                let wk = ArticleRollup.isoWeek(d)
+                columns.append(("\(wk) (\(w.date(d.iso)))", d, counts[wk] ?? 0))
+                d = d.adding(days: 7)
+            }
         }
-        s += "<text x=\"0\" y=\"10\" font-size=\"9\" fill=\"#888\">\(maxValue)</text><text x=\"0\" y=\"\(Int(h))\" font-size=\"9\" fill=\"#888\">0</text>"
-        s += "<text x=\"30\" y=\"\(Int(h) + 12)\" font-size=\"9\" fill=\"#888\">\(weeks.first ?? "")</text>"
-        s += "<text x=\"\(Int(w) - 50)\" y=\"\(Int(h) + 12)\" font-size=\"9\" fill=\"#888\">\(weeks.last ?? "")</text></svg>"
-        return s
+        let maxValue = max(1, columns.map(\.n).max() ?? 1)
+        let width = 660.0, h = 110.0, left = 30.0, colW = max(1.0, (width - left - 10) / Double(max(1, columns.count)))
+        var s = "<svg class=chart viewBox=\"0 0 \(Int(width)) \(Int(h) + 18)\" role=\"img\" aria-label=\"\(esc(byMonth ? w.perMonth : w.perWeek))\">"
+        for (i, c) in columns.enumerated() {
+            let bh = Double(c.n) / Double(maxValue) * (h - 10)
+            s += String(format: "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#2463b5\">", left + Double(i) * colW, h - bh, max(colW - (colW > 3 ? 1 : 0), 0.8), max(bh, 0))
+                + "<title>\(esc(c.label)): \(c.n)</title></rect>"
+        }
+        // Ticks: a year's first column over spans of more than 18 months, else each month's.
+        let spanDays = last.ordinal - first.ordinal
+        var lastTickX = -100.0
+        for (i, c) in columns.enumerated() {
+            let prevDay = i > 0 ? columns[i - 1].day : nil
+            let newYear = prevDay.map { $0.year != c.day.year } ?? true
+            let newMonth = prevDay.map { $0.month != c.day.month || $0.year != c.day.year } ?? true
+            guard spanDays > 550 ? newYear : newMonth else { continue }
+            let x = left + Double(i) * colW
+            guard x - lastTickX >= 34 else { continue }
+            lastTickX = x
+            let text = spanDays > 550 ? "\(c.day.year)" : String(format: "%02d/%04d", c.day.month, c.day.year)
+            s += String(format: "<line x1=\"%.1f\" y1=\"%.0f\" x2=\"%.1f\" y2=\"%.0f\" stroke=\"#aaa\"/>", x, h, x, h + 4)
+                + "<text x=\"\(Int(x))\" y=\"\(Int(h) + 15)\" font-size=\"9\" fill=\"#666\">\(text)</text>"
+        }
+        s += "<text x=\"0\" y=\"10\" font-size=\"9\" fill=\"#888\">\(maxValue)</text><text x=\"0\" y=\"\(Int(h))\" font-size=\"9\" fill=\"#888\">0</text></svg>"
+        return (byMonth ? w.perMonth : w.perWeek, s)
     }
 
     /// The Monday of an ISO week ("2020-W10").
@@ -103,43 +138,50 @@ enum Page {
         return jan4.adding(days: 1 - jan4.weekday + (n - 1) * 7)
     }
 
-    static func periodForm(_ q: Query, action: String) -> String {
-        "<form action=\"\(esc(action))\" class=small>Period <input type=date name=from value=\"\(esc(q.from ?? ""))\"> to <input type=date name=to value=\"\(esc(q.to ?? ""))\"> <button>Show</button>"
-            + (q.from != nil || q.to != nil ? " <a href=\"\(esc(action))\">all time</a>" : "") + "</form>"
+    /// The period's fields, as text in the page's date form (dd/mm/yyyy in Vietnamese): a browser's
+    /// date input shows its own locale's form, whatever the page's language.
+    static func periodForm(_ q: Query, action: String, words w: Words) -> String {
+        let placeholder = w.lang == .vi ? "dd/mm/yyyy" : "YYYY-MM-DD"
+        func field(_ name: String, _ value: String?) -> String {
+            "<input class=date name=\(name) inputmode=numeric placeholder=\"\(placeholder)\" value=\"\(esc(value.map { w.date($0) } ?? ""))\">"
+        }
+        return "<form action=\"\(esc(action))\" class=small>\(w.period) \(field("from", q.from)) \(w.periodTo) \(field("to", q.to)) <button>\(w.show)</button>"
+            + (q.from != nil || q.to != nil ? " <a href=\"\(esc(action))\">\(w.allTime)</a>" : "") + "</form>"
     }
 
     /// Distinct claims: outcome, figure, unit (linked to its version on the claim's date), date,
     /// how many claims alike, the first one's sentence.
-    static func claimsTable(_ list: [ClaimOutcome], unitKey: (Claim) -> String? = { $0.unitCode }) -> String {
-        "<table><tr><th>Outcome</th><th>Claim</th><th>Unit</th><th>As of</th><th class=num>Times</th><th>Sentence</th></tr>" + list.map { o in
+    static func claimsTable(_ list: [ClaimOutcome], words w: Words, unitKey: (Claim) -> String? = { $0.unitCode }) -> String {
+        "<div class=scroll><table><tr><th>\(w.outcome)</th><th>\(w.claim)</th><th>\(w.unit)</th><th>\(w.asOf)</th><th class=num>\(w.times)</th><th>\(w.sentence)</th></tr>" + list.map { o in
             let x = o.result
-            return "<tr><td class=\"\(x.outcome == .contradicted ? "contra" : "")\" title=\"\(x.outcome.rawValue)\">\(esc(Labels.outcome(x.outcome)))</td><td>\(esc(x.claim.figure))</td>"
+            return "<tr><td class=\"\(x.outcome == .contradicted ? "contra" : "")\" title=\"\(esc(Labels.explanation(x.outcome)))\">\(esc(w.outcome(x.outcome)))</td><td>\(esc(x.claim.figure))</td>"
                 + "<td>\(unitKey(x.claim).map { "<a href=\"\(esc(Link.unit($0)))\">\(esc(x.claim.unitName ?? $0))</a>" } ?? esc(x.claim.unitName ?? "–"))</td>"
-                + "<td>\(esc(x.claim.asOf.map { Labels.date($0) } ?? "–"))</td>" + "<td class=num>\(o.times)</td><td><a href=\"\(esc(Link.article(x.claim.articleID)))#c\(x.claim.span.first ?? 0)\">\(esc(x.claim.text))</a>"
+                + "<td>\(esc(w.date(x.claim.asOf)))</td>" + "<td class=num>\(o.times)</td><td><a href=\"\(esc(Link.article(x.claim.articleID)))#c\(x.claim.span.first ?? 0)\">\(esc(x.claim.text))</a>"
                 + "<br><span class=small>\(esc(x.reason))</span></td></tr>"
-        }.joined() + "</table>"
+        }.joined() + "</table></div>"
     }
 
-    static func articleList(_ list: [ArticleSummary]) -> String {
-        "<ul>" + list.map { "<li><a href=\"\(esc(Link.article($0.id)))\">\(esc($0.title ?? $0.id))</a> <span class=small>\(esc($0.day ?? "undated"))\($0.source.map { " · " + esc($0) } ?? "")</span></li>" }.joined() + "</ul>"
+    static func articleList(_ list: [ArticleSummary], words w: Words) -> String {
+        "<ul>" + list.map { "<li><a href=\"\(esc(Link.article($0.id)))\">\(esc($0.title ?? $0.id))</a> <span class=small>\(esc($0.day.map { w.date($0) } ?? w.undated))\($0.source.map { " · " + esc($0) } ?? "")</span></li>" }.joined() + "</ul>"
     }
 
     static func coverageTable(_ rows: [CoverageReport.Row], q: Query, sortBase: String?, uncoveredDistricts: [String: [UnitRef]] = [:]) -> String {
+        let w = q.words
         func head(_ label: String, _ key: String, num: Bool = true) -> String {
             let cls = num ? " class=num" : ""
             guard let sortBase else { return "<th\(cls)>\(label)</th>" }
             let query = URLText.query([("sort", key == "contradictions" ? nil : key), ("from", q.from), ("to", q.to)])
             return "<th\(cls)><a href=\"\(esc(sortBase + (query.isEmpty ? "" : "?" + query)))\">\(label)</a></th>"
         }
-        var b = "<table><tr>" + head("Unit", "name", num: false) + head("Articles", "articles") + head("Claims", "claims") + head("Contradictions", "contradictions")
-            + head("Latest claim", "latest") + "<th>Latest snapshot</th>" + (uncoveredDistricts.isEmpty ? "" : "<th class=num>Districts not covered</th>") + "</tr>"
+        var b = "<div class=scroll><table><tr>" + head(w.unit, "name", num: false) + head(w.articles, "articles") + head(w.claimsHead, "claims") + head(w.contradictions, "contradictions")
+            + head(w.latestClaim, "latest") + "<th>\(w.latestSnapshot)</th>" + (uncoveredDistricts.isEmpty ? "" : "<th class=num>\(w.districtsNotCovered)</th>") + "</tr>"
         for p in rows {
-            b += "<tr><td><a href=\"\(esc(Link.unit(p.key, query: q.periodQuery)))\">\(esc(p.label))</a></td><td class=num>\(p.articles)</td><td class=num>\(p.claims)</td>"
-            b += "<td class=\"num \(p.contradictions > 0 ? "contra" : "")\">\(p.contradictions)</td><td>\(esc(p.latestClaim ?? "–"))</td><td>\(esc(p.latestSnapshot ?? "–"))</td>"
+            b += "<tr><td><a href=\"\(esc(Link.unit(p.key, query: q.periodQuery)))\">\(esc(w.label(p)))</a></td><td class=num>\(p.articles)</td><td class=num>\(p.claims)</td>"
+            b += "<td class=\"num \(p.contradictions > 0 ? "contra" : "")\">\(p.contradictions)</td><td>\(esc(w.date(p.latestClaim)))</td><td>\(esc(w.date(p.latestSnapshot)))</td>"
             if !uncoveredDistricts.isEmpty { b += "<td class=num>\(uncoveredDistricts[p.key]?.count ?? 0)</td>" }
             b += "</tr>"
         }
-        return b + "</table>"
+        return b + "</table></div>"
     }
 }
 
@@ -147,6 +189,7 @@ extension Dashboard {
     // MARK: Pages
 
     func overview(_ q: Query) throws -> Response {
+        let w = q.words
         var r = try coverage(from: q.from, to: q.to)
         switch q.sort {
         case "name": r.provinces.sort { ($0.name, $0.key) < ($1.name, $1.key) }
@@ -155,80 +198,84 @@ extension Dashboard {
         case "latest": r.provinces.sort { ($0.latestClaim ?? "", $1.name) > ($1.latestClaim ?? "", $0.name) }
         default: break   // contradictions first, then articles
         }
-        let periodText = q.from == nil && q.to == nil ? "all time" : "\(q.from ?? "…") to \(q.to ?? "…")"
+        let periodText = q.from == nil && q.to == nil ? w.allTime : "\(q.from.map { w.date($0) } ?? "…") – \(q.to.map { w.date($0) } ?? "…")"
         let covered = r.provinces.filter { $0.articles > 0 || $0.claims > 0 }.count
-        var b = "<h1>Coverage by province</h1>" + Page.periodForm(q, action: "/")
-        b += "<p class=summary>\(periodText): <b>\(r.articleTotal)</b> articles (\(r.articlesWithPlace) name a locality) · <b>\(r.claimTotal)</b> count claims"
-        b += tracker == nil ? " · no tracker loaded" : " · <b class=\"\(r.contradictionTotal > 0 ? "contra" : "")\">\(r.contradictionTotal)</b> contradict the tracker"
-        b += " · \(covered) provinces covered, \(r.uncoveredProvinces.count) not</p>"
-        b += TileMap.section(gazetteer: gazetteer, rows: r.provinces, from: q.from.flatMap { Day(iso: $0) }, to: q.to.flatMap { Day(iso: $0) }, query: q.periodQuery)
+        var b = "<h1>\(w.coverageTitle)</h1>" + Page.periodForm(q, action: "/", words: w)
+        b += "<p class=summary>\(esc(periodText)): \(w.articlesNamingLocality(r.articleTotal, r.articlesWithPlace)) · \(w.claims(r.claimTotal))"
+        b += tracker == nil ? " · \(w.noTracker)" : " · <b class=\"\(r.contradictionTotal > 0 ? "contra" : "")\">\(r.contradictionTotal)</b> \(w.contradictTracker)"
+        b += " · \(w.provincesCovered(covered, r.uncoveredProvinces.count))</p>"
+        b += TileMap.section(gazetteer: gazetteer, rows: r.provinces, from: q.from.flatMap { Day(iso: $0) }, to: q.to.flatMap { Day(iso: $0) }, query: q.periodQuery, words: w)
         if !r.contradicted.isEmpty {
-            b += "<h2>Where the figures disagree with the tracker</h2>" + Page.claimsTable(Array(r.contradicted.prefix(pageSize)), unitKey: claimUnitKey)
-            if r.contradicted.count > pageSize { b += "<p class=small>\(r.contradicted.count - pageSize) more in <a href=\"/api/coverage\">/api/coverage</a> and on each unit's page.</p>" }
+            b += "<h2>\(w.disagree)</h2>" + Page.claimsTable(Array(r.contradicted.prefix(pageSize)), words: w, unitKey: claimUnitKey)
+            if r.contradicted.count > pageSize { b += "<p class=small>\(w.moreInAPI(r.contradicted.count - pageSize)) <a href=\"/api/coverage\">/api/coverage</a>.</p>" }
         }
-        if !r.weeklyTotal.isEmpty { b += "<h2>Articles per week</h2>" + Page.weekly(r.weeklyTotal) }
-        b += "<h2>Articles per province</h2>"
-        b += Page.bars(r.provinces.filter { $0.articles > 0 }.map { ($0.label, $0.articles, $0.contradictions > 0, Link.unit($0.key, query: q.periodQuery)) })
+        if !r.weeklyTotal.isEmpty { let c = Page.weekly(r.weeklyTotal, words: w); b += "<h2>\(c.title)</h2>" + c.svg }
+        b += "<h2>\(w.perProvince)</h2>"
+        b += Page.bars(r.provinces.filter { $0.articles > 0 }.map { (w.label($0), $0.articles, $0.contradictions > 0, Link.unit($0.key, query: q.periodQuery)) }, words: w)
         b += Page.coverageTable(r.provinces, q: q, sortBase: "/", uncoveredDistricts: r.uncoveredDistricts)
-        b += "<h2>Provinces no article names (\(r.uncoveredProvinces.count))</h2><p>" + r.uncoveredProvinces.map { "<a href=\"\(esc(Link.unit($0.key)))\">\(esc($0.label))</a>" }.joined(separator: ", ") + "</p>"
-        return Page.html(b, title: "Coverage")
+        b += "<h2>\(w.uncoveredProvinces(r.uncoveredProvinces.count))</h2><p>" + r.uncoveredProvinces.map { "<a href=\"\(esc(Link.unit($0.key)))\">\(esc(w.label($0)))</a>" }.joined(separator: ", ") + "</p>"
+        return Page.html(b, title: w.coverageTitle, words: w)
     }
 
     func unit(_ code: String, _ q: Query) throws -> Response {
+        let w = q.words
         guard let v = try unitVersion(code), let versions = gazetteer.units.byCode[v.code] else {
-            return Page.html("<h1>No unit with code \(esc(code))</h1><p><a href=\"/\">Back to the overview</a></p>", title: "Not found", status: .notFound)
+            return Page.html("<h1>\(esc(w.noUnit(code)))</h1><p><a href=\"/\">\(w.home)</a></p>", title: w.noUnit(code), words: w, status: .notFound)
         }
         let units = gazetteer.units
-        var b = "<h1>\(esc(v.typedName)) <span class=small>code \(esc(v.code)) · \(v.level.rawValue) · \(v.validity.description)</span></h1>"
+        var b = "<h1>\(esc(v.typedName)) <span class=small>\(w.code) \(esc(v.code)) · \(w.level(v.level)) · \(w.validity(v.validity))</span></h1>"
         let parents = units.ancestors(of: v, on: units.dayInside(v, near: nil))
-        if !parents.isEmpty { b += "<p class=small>in " + parents.map { "<a href=\"\(esc(Link.unit($0.key)))\">\(esc($0.typedName))</a>" }.joined(separator: ", ") + "</p>" }
+        if !parents.isEmpty { b += "<p class=small>\(w.inside) " + parents.map { "<a href=\"\(esc(Link.unit($0.key)))\">\(esc($0.typedName))</a>" }.joined(separator: ", ") + "</p>" }
         let successors = Coverage.successors(of: v, units: units)
         if !successors.isEmpty {
-            b += "<p class=small>since \(esc(v.validity.to?.iso ?? "")): " + successors.map { "<a href=\"\(esc(Link.unit($0.key)))\">\(esc($0.name))</a>" }.joined(separator: ", ") + "</p>"
+            b += "<p class=small>\(w.since(w.date(v.validity.to?.iso))) " + successors.map { "<a href=\"\(esc(Link.unit($0.key)))\">\(esc($0.name))</a>" }.joined(separator: ", ") + "</p>"
         }
         if versions.count > 1 {
-            b += "<p class=small>code \(esc(v.code)): " + versions.map { units.versions[$0] }.map { x in
-                x.key == v.key ? "<b>\(esc(x.typedName)) \(x.validity.description)</b>" : "<a href=\"\(esc(Link.unit(x.key)))\">\(esc(x.typedName))</a> \(x.validity.description)"
+            b += "<p class=small>\(w.code) \(esc(v.code)): " + versions.map { units.versions[$0] }.map { x in
+                x.key == v.key ? "<b>\(esc(x.typedName)) \(w.validity(x.validity))</b>" : "<a href=\"\(esc(Link.unit(x.key)))\">\(esc(x.typedName))</a> \(w.validity(x.validity))"
             }.joined(separator: "; ") + "</p>"
         }
-        b += Page.periodForm(q, action: Link.unit(v.key))
+        b += Page.periodForm(q, action: Link.unit(v.key), words: w)
         let r = try coverage(from: q.from, to: q.to)
         if v.level != .commune, let row = Dashboard.row(v.key, level: v.level, in: r) {
-            b += "<p class=summary><b>\(row.articles)</b> articles · <b>\(row.claims)</b> count claims · <b class=\"\(row.contradictions > 0 ? "contra" : "")\">\(row.contradictions)</b> contradictions · latest claim \(esc(row.latestClaim ?? "–")) · latest tracker snapshot \(esc(row.latestSnapshot ?? "–"))</p>"
-            if !row.weekly.isEmpty { b += "<h2>Articles per week</h2>" + Page.weekly(row.weekly) }
-            if !row.districts.isEmpty || !(r.uncoveredDistricts[v.key] ?? []).isEmpty {
-                b += "<h2>Các đơn vị cấp huyện</h2>" + TileMap.districtTiles(row.districts, uncovered: r.uncoveredDistricts[v.key] ?? [], query: q.periodQuery)
+            let contradictions = "<b class=\"\(row.contradictions > 0 ? "contra" : "")\">\(row.contradictions)</b>"
+            b += "<p class=summary>\(w.unitSummary(row.articles, row.claims, contradictions, esc(w.date(row.latestClaim)), esc(w.date(row.latestSnapshot))))</p>"
+            if !row.weekly.isEmpty { let c = Page.weekly(row.weekly, words: w); b += "<h2>\(c.title)</h2>" + c.svg }
+            let missing = r.uncoveredDistricts[v.key] ?? []
+            if !row.districts.isEmpty || !missing.isEmpty {
+                b += "<h2>\(w.districts)</h2>" + TileMap.districtTiles(row.districts, uncovered: missing, query: q.periodQuery, words: w)
             }
-            if !row.districts.isEmpty { b += "<h2>District-level units</h2>" + Page.coverageTable(row.districts, q: q, sortBase: nil) }
-            if let missing = r.uncoveredDistricts[v.key], !missing.isEmpty {
-                b += "<h3>Not covered (\(missing.count))</h3><p>" + missing.map { "<a href=\"\(esc(Link.unit($0.key)))\">\(esc($0.name))</a>" }.joined(separator: ", ") + "</p>"
+            if !row.districts.isEmpty { b += Page.coverageTable(row.districts, q: q, sortBase: nil) }
+            if !missing.isEmpty {
+                b += "<h3>\(w.notCovered(missing.count))</h3><p>" + missing.map { "<a href=\"\(esc(Link.unit($0.key)))\">\(esc($0.name))</a>" }.joined(separator: ", ") + "</p>"
             }
         }
         let results = try unitClaims(v, q)
-        if !results.isEmpty { b += "<h2>Claims against the tracker</h2>" }
+        if !results.isEmpty { b += "<h2>\(w.claimsAgainstTracker)</h2>" }
         var bySeries: [String: [ClaimOutcome]] = [:]
-        for x in results { bySeries["\(x.result.claim.level) · \(x.result.claim.activity)", default: []].append(x) }
+        for x in results { bySeries["\(w.tier(x.result.claim.level)) · \(w.activity(x.result.claim.activity))", default: []].append(x) }
         for (key, list) in bySeries.sorted(by: { $0.key < $1.key }) {
             guard let first = list.first?.result.claim else { continue }
             let snaps = snapshots(v, level: first.level, activity: first.activity)
             b += "<h3>\(esc(key))</h3>" + HTMLReport.chart(snaps: snaps, claims: list.map(\.result))
-            b += Page.claimsTable(Array(list.prefix(200)), unitKey: claimUnitKey)
-            if list.count > 200 { b += "<p class=small>\(list.count - 200) more in <a href=\"\(esc(Link.apiUnit(v.key)))\">\(esc(Link.apiUnit(v.key)))</a>.</p>" }
+            b += Page.claimsTable(Array(list.prefix(200)), words: w, unitKey: claimUnitKey)
+            if list.count > 200 { b += "<p class=small>\(w.moreInAPI(list.count - 200)) <a href=\"\(esc(Link.apiUnit(v.key)))\">\(esc(Link.apiUnit(v.key)))</a>.</p>" }
         }
-        if !results.isEmpty { b += "<p class=small>A claim made in several articles is one row; Times says how often, the sentence is its first occurrence.</p>" }
+        if !results.isEmpty { b += "<p class=small>\(w.timesNote)</p>" }
         let arts = try store.articles(about: v.key, level: v.level.rawValue, from: q.from, to: q.to, limit: pageSize, offset: (q.page - 1) * pageSize)
         let base = Link.unit(v.key, query: q.periodQuery)
-        b += "<h2>Articles (\(arts.total))</h2>" + Page.articleList(arts.page) + Page.pager(total: arts.total, page: q.page, size: pageSize, base: base)
-        if arts.total == 0 && results.isEmpty { b += "<p>No article names this unit\(q.periodQuery.isEmpty ? "" : " in the period").</p>" }
-        return Page.html(b, title: v.typedName)
+        b += "<h2>\(w.articlesCount(arts.total))</h2>" + Page.articleList(arts.page, words: w) + Page.pager(total: arts.total, page: q.page, size: pageSize, base: base, words: w)
+        if arts.total == 0 && results.isEmpty { b += "<p>\(w.noArticle(!q.periodQuery.isEmpty))</p>" }
+        return Page.html(b, title: v.typedName, words: w)
     }
 
     /// The key of the unit version a claim is about (on its as-of date, else its article's).
     func claimUnitKey(_ c: Claim) -> String? { c.unitCode.map { versionKey($0, on: c.asOf ?? c.published) } }
 
-    func article(_ id: String) throws -> Response {
+    func article(_ id: String, _ q: Query) throws -> Response {
+        let w = q.words
         guard let a = try store.article(id: id) else {
-            return Page.html("<h1>No article \(esc(id))</h1><p><a href=\"/\">Back to the overview</a></p>", title: "Not found", status: .notFound)
+            return Page.html("<h1>\(esc(w.noArticleWithID(id)))</h1><p><a href=\"/\">\(w.home)</a></p>", title: w.noArticleWithID(id), words: w, status: .notFound)
         }
         let facts = (try? JSONSerialization.jsonObject(with: Data(a.factsJSON.utf8)) as? [String: Any]) ?? [:]
         var marks: [(start: Int, end: Int, type: String, record: String)] = []
@@ -257,33 +304,35 @@ extension Dashboard {
             pos = m.end
         }
         text += esc(String(decoding: bytes[min(pos, bytes.count)...], as: UTF8.self))
-        var b = "<h1>\(esc(a.title ?? a.id))</h1><p class=small>\(esc(a.published ?? "undated")) · \(esc(a.source ?? "")) "
-        if let url = a.url, url.hasPrefix("http://") || url.hasPrefix("https://") { b += "· <a href=\"\(esc(url))\" rel=\"noopener noreferrer\">original</a> " }
-        b += "· <a href=\"\(esc(Link.apiArticle(a.id)))\">facts (JSON)</a></p>"
-        if !named.isEmpty { b += "<p class=small>Units: " + named.map { "<a href=\"\(esc(Link.unit($0.code)))\">\(esc($0.name))</a>" }.joined(separator: ", ") + "</p>" }
-        b += "<p class=small><mark class=count>count</mark> <mark class=document>document</mark> <mark class=date>date</mark> <mark class=unit>unit</mark> <mark class=term>term</mark> (hover for the record)</p>"
+        // The article's date as every list shows it: its dateline, else the latest date of its text.
+        var b = "<h1>\(esc(a.title ?? a.id))</h1><p class=small>\(esc((a.day ?? a.published).map { w.date($0) } ?? w.undated)) · \(esc(a.source ?? "")) "
+        if let url = a.url, url.hasPrefix("http://") || url.hasPrefix("https://") { b += "· <a href=\"\(esc(url))\" rel=\"noopener noreferrer\">\(w.original)</a> " }
+        b += "· <a href=\"\(esc(Link.apiArticle(a.id)))\">\(w.factsJSON)</a></p>"
+        if !named.isEmpty { b += "<p class=small>\(w.units): " + named.map { "<a href=\"\(esc(Link.unit($0.code)))\">\(esc($0.name))</a>" }.joined(separator: ", ") + "</p>" }
+        b += "<p class=small>\(w.markLegend)</p>"
         let warnings = facts["warnings"] as? [[String: Any]] ?? []
-        if !warnings.isEmpty { b += "<h3>Warnings</h3><ul>" + warnings.map { "<li>\(esc($0["code"] as? String ?? "")): \(esc($0["message"] as? String ?? ""))</li>" }.joined() + "</ul>" }
+        if !warnings.isEmpty { b += "<h3>\(w.warnings)</h3><ul>" + warnings.map { "<li>\(esc($0["code"] as? String ?? "")): \(esc($0["message"] as? String ?? ""))</li>" }.joined() + "</ul>" }
         b += "<pre class=article>\(text)</pre>"
-        return Page.html(b, title: a.title ?? a.id)
+        return Page.html(b, title: a.title ?? a.id, words: w)
     }
 
     func search(_ q: Query) throws -> Response {
-        var b = "<h1>Search: \(esc(q.text))</h1>"
-        guard !q.text.trimmingCharacters(in: .whitespaces).isEmpty else { return Page.html(b + "<p>Type a unit or a title.</p>", title: "Search") }
+        let w = q.words
+        var b = "<h1>\(esc(w.searchTitle(q.text)))</h1>"
+        guard !q.text.trimmingCharacters(in: .whitespaces).isEmpty else { return Page.html(b + "<p>\(w.typeSomething)</p>", title: w.searchTitle(""), words: w) }
         try store.ensureRollups(gazetteer: gazetteer)
         let r = try store.search(q.text, limit: pageSize, offset: (q.page - 1) * pageSize)
         let known = gazetteerMatches(q.text)
         if !known.isEmpty {
-            b += "<h2>Administrative units</h2><ul>" + known.map { v in
-                "<li><a href=\"\(esc(Link.unit(v.key)))\">\(esc(v.typedName))</a> <span class=small>\(esc(gazetteer.units.ancestors(of: v, on: v.validity.from ?? v.validity.to?.adding(days: -1)).map(\.typedName).joined(separator: ", "))) \(v.validity.description)</span></li>"
+            b += "<h2>\(w.administrativeUnits)</h2><ul>" + known.map { v in
+                "<li><a href=\"\(esc(Link.unit(v.key)))\">\(esc(v.typedName))</a> <span class=small>\(esc(gazetteer.units.ancestors(of: v, on: v.validity.from ?? v.validity.to?.adding(days: -1)).map(\.typedName).joined(separator: ", "))) \(w.validity(v.validity))</span></li>"
             }.joined() + "</ul>"
         }
-        b += "<h2>Units named in articles</h2><ul>" + r.units.map { u in
-            "<li>" + ((u.version ?? u.code).map { "<a href=\"\(esc(Link.unit($0)))\">\(esc(u.name))</a>" } ?? esc(u.name)) + " <span class=small>\(u.articles) article(s)</span></li>"
-        }.joined() + "</ul><h2>Articles (\(r.articleTotal))</h2>" + Page.articleList(r.articles)
-        b += Page.pager(total: r.articleTotal, page: q.page, size: pageSize, base: Link.search(q.text))
-        return Page.html(b, title: "Search")
+        b += "<h2>\(w.unitsInArticles)</h2><ul>" + r.units.map { u in
+            "<li>" + ((u.version ?? u.code).map { "<a href=\"\(esc(Link.unit($0)))\">\(esc(u.name))</a>" } ?? esc(u.name)) + " <span class=small>\(w.articleCount(u.articles))</span></li>"
+        }.joined() + "</ul><h2>\(w.articlesCount(r.articleTotal))</h2>" + Page.articleList(r.articles, words: w)
+        b += Page.pager(total: r.articleTotal, page: q.page, size: pageSize, base: Link.search(q.text), words: w)
+        return Page.html(b, title: w.searchTitle(q.text), words: w)
     }
 
     /// Administrative unit versions whose name matches the query without diacritics ("kim son":

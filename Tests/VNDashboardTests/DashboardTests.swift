@@ -44,25 +44,25 @@ func body(_ r: TestResponse) -> String { String(buffer: r.body) }
         try await client.execute(uri: "/", method: .get) { r in
             #expect(r.status == .ok)
             let body = String(buffer: r.body)
-            #expect(body.contains("Coverage by province") && body.contains("<svg"))
+            #expect(body.contains("<h1>Tin bài theo tỉnh</h1>") && body.contains("<svg") && body.contains("<html lang=\"vi\">"))
             #expect(body.contains("thành phố Đà Nẵng"))
             #expect(body.range(of: "class=\"num contra\">1<") != nil, "Đà Nẵng's contradiction is listed")
-            #expect(body.contains("Where the figures disagree with the tracker") && body.contains("121/235"), "the contradicted claim itself")
-            #expect(body.contains("Articles per week"))
+            #expect(body.contains("Số liệu khác với bảng theo dõi") && body.contains("121/235"), "the contradicted claim itself")
+            #expect(body.contains("Số bài theo tuần") || body.contains("Số bài theo tháng"))
         }
         try await client.execute(uri: "/?sort=name", method: .get) { r in #expect(r.status == .ok) }
         try await client.execute(uri: "/units/495", method: .get) { r in
             #expect(r.status == .ok)
             let body = String(buffer: r.body)
-            #expect(body.contains("contradicted") && body.contains("121/235"))
+            #expect(body.contains("mâu thuẫn") && body.contains("121/235"))
             #expect(body.contains("/articles/002_9f359102a375db53"))
             #expect(body.contains("thành phố Đà Nẵng"), "its province is named and linked")
         }
         try await client.execute(uri: "/units/48", method: .get) { r in
             #expect(r.status == .ok)
             let b = body(r)
-            #expect(b.contains("District-level units") && b.contains("/units/495"), "a province lists its districts")
-            #expect(b.contains("Not covered"), "and the districts nobody covered")
+            #expect(b.contains("Các đơn vị cấp huyện") && b.contains("/units/495"), "a province lists its districts")
+            #expect(b.contains("Chưa có tin ("), "and the districts nobody covered")
         }
         try await client.execute(uri: "/units/99999", method: .get) { r in
             #expect(r.status == .notFound)
@@ -92,7 +92,7 @@ func body(_ r: TestResponse) -> String { String(buffer: r.body) }
         try await client.execute(uri: "/api/search?q=lang%20son", method: .get) { r in #expect(String(buffer: r.body).contains("Lạng Sơn")) }
         try await client.execute(uri: "/no/such/page", method: .get) { r in
             #expect(r.status == .notFound)
-            #expect(String(buffer: r.body).contains("Back to the overview"))
+            #expect(String(buffer: r.body).contains("Về trang tổng quan"))
         }
     }
 }
@@ -109,14 +109,14 @@ func body(_ r: TestResponse) -> String { String(buffer: r.body) }
         let second = try await client.execute(uri: "/api/units/48?limit=1&offset=1", method: .get) { r in body(r).components(separatedBy: "\"articles\":[").last ?? "" }
         #expect(first != second, "the second page holds another article")
         try await client.execute(uri: "/units/48", method: .get) { r in
-            #expect(body(r).contains("page 1 of") && body(r).contains("page=2"))
+            #expect(body(r).contains("trang 1/") && body(r).contains("page=2"))
         }
         try await client.execute(uri: "/units/48?page=2", method: .get) { r in
             #expect(r.status == .ok)
-            #expect(body(r).contains("page 2 of") && body(r).contains("← previous"))
+            #expect(body(r).contains("trang 2/") && body(r).contains("← trang trước"))
         }
         try await client.execute(uri: "/search?q=dai%20hoi", method: .get) { r in
-            #expect(body(r).contains("page 1 of"), "search results too")
+            #expect(body(r).contains("trang 1/"), "search results too")
         }
     }
 }
@@ -135,7 +135,7 @@ func body(_ r: TestResponse) -> String { String(buffer: r.body) }
             #expect(!b.contains("2020-08-15"), "not a snapshot after it")
         }
         try await client.execute(uri: "/?from=2020-03-01&to=2020-03-31", method: .get) { r in
-            #expect(body(r).contains("2020-03-01 to 2020-03-31"))
+            #expect(body(r).contains("01/03/2020 – 31/03/2020"))
             #expect(body(r).contains("/units/48@2004-08-31?from=2020-03-01&amp;to=2020-03-31"), "links keep the period (and name the unit version)")
         }
         try await client.execute(uri: "/api/coverage?from=March", method: .get) { r in
@@ -143,6 +143,11 @@ func body(_ r: TestResponse) -> String { String(buffer: r.body) }
             #expect(body(r).contains("not a date"))
         }
         try await client.execute(uri: "/?to=2020-13-45", method: .get) { r in #expect(r.status == .badRequest) }
+        // The date fields' own form, dd/mm/yyyy, is the same period; a day that does not exist is refused.
+        let iso = try await client.execute(uri: "/api/coverage?from=2020-03-01&to=2020-03-31", method: .get) { r in body(r) }
+        try await client.execute(uri: "/api/coverage?from=01/03/2020&to=31%2F03%2F2020", method: .get) { r in #expect(body(r) == iso) }
+        try await client.execute(uri: "/?from=31/02/2020", method: .get) { r in #expect(r.status == .badRequest) }
+        try await client.execute(uri: "/?from=01/03/2020", method: .get) { r in #expect(body(r).contains("value=\"01/03/2020\""), "shown as written") }
     }
 }
 
@@ -173,11 +178,11 @@ func coverageArticles(_ d: Dashboard) async throws -> Int {
     try await dashboard().application(host: "127.0.0.1", port: 0).test(.live) { client in
         try await client.execute(uri: "/search?q=kim%20son", method: .get) { r in
             let b = body(r)
-            #expect(b.contains("Administrative units") && b.contains("/units/376"), "huyện Kim Sơn, Ninh Bình")
+            #expect(b.contains("Đơn vị hành chính") && b.contains("/units/376"), "huyện Kim Sơn, Ninh Bình")
         }
         try await client.execute(uri: "/search?q=%25", method: .get) { r in
             #expect(r.status == .ok)
-            #expect(body(r).contains("Articles (1)"), "a LIKE wildcard is taken literally: only the title with '100%'")
+            #expect(body(r).contains("Bài báo (1)"), "a LIKE wildcard is taken literally: only the title with '100%'")
         }
     }
 }
@@ -258,5 +263,26 @@ func maps(_ html: String) -> [(caption: String, tiles: [(cls: String, href: Stri
         try await client.execute(uri: "/units/48", method: .get) { r in
             #expect(body(r).contains("class=\"dtile "), "a province page lists its districts as squares")
         }
+    }
+}
+
+/// Vietnamese first; `?lang=en` gives the English pages and a cookie that keeps them.
+@Test func pagesAreVietnameseWithAnEnglishSwitch() async throws {
+    try await dashboard().application(host: "127.0.0.1", port: 0).test(.live) { client in
+        try await client.execute(uri: "/units/48", method: .get) { r in
+            let b = body(r)
+            #expect(b.contains("<html lang=\"vi\">") && b.contains("Bài báo (") && b.contains("href=\"?lang=en\""))
+            #expect(!b.contains("Articles (") && !b.contains("upper-grassroots") && !b.contains("count claims"), "no English on a Vietnamese page")
+            #expect(r.headers[.setCookie] == nil)
+        }
+        try await client.execute(uri: "/units/48?lang=en", method: .get) { r in
+            let b = body(r)
+            #expect(b.contains("<html lang=\"en\">") && b.contains("Articles (") && b.contains("District-level units") && b.contains("href=\"?lang=vi\""))
+            #expect(r.headers[.setCookie]?.hasPrefix("vnfacts_lang=en;") == true)
+        }
+        var cookie = HTTPFields()
+        cookie[.cookie] = "other=1; vnfacts_lang=en"
+        try await client.execute(uri: "/", method: .get, headers: cookie) { r in #expect(body(r).contains("Coverage by province")) }
+        try await client.execute(uri: "/?lang=fr", method: .get) { r in #expect(r.status == .badRequest) }
     }
 }

@@ -102,7 +102,7 @@ func target(_ link: String) -> String { link.split(separator: "#", maxSplits: 1,
         // A query with Vietnamese letters, '&', '#' and '+' decoded whole.
         try await client.execute(uri: "/search?q=L%E1%BA%A1ng+S%C6%A1n%20%26%20%23%2B", method: .get) { r in
             #expect(r.status == .ok)
-            #expect(body(r).contains("<h1>Search: Lạng Sơn &amp; #+</h1>"))
+            #expect(body(r).contains("<h1>Tìm: Lạng Sơn &amp; #+</h1>"))
         }
     }
 }
