@@ -240,9 +240,11 @@ public enum Coverage {
     /// each distinct claim is reconciled once: it stands for the others under its first
     /// occurrence (by article id, then span), with how many times it was made and the province
     /// and district versions it rolls up to.
-    public static func claimOutcomes(store: any FactStore, unitCodes: [String], unitKeys: [String], from: String?, to: String?,
+    /// `within`: also the claims about any unit inside these province or district versions (by
+    /// the roll-up of the claim's unit on its date).
+    public static func claimOutcomes(store: any FactStore, unitCodes: [String], unitKeys: [String], within: [String] = [], from: String?, to: String?,
                                      undated: Bool = false, tracker: Tracker) throws -> [ClaimOutcome] {
-        let groups = try store.claimGroups(unitCodes: unitCodes, unitKeys: unitKeys, from: from, to: to, undated: undated)
+        let groups = try store.claimGroups(unitCodes: unitCodes, unitKeys: unitKeys, within: within, from: from, to: to, undated: undated)
         // A count row is one article's span: the key finds a result's group again.
         func key(_ articleID: String, _ start: Int) -> String { articleID + "#" + String(start) }
         let byKey = Dictionary(groups.map { (key($0.first.articleID, $0.first.spanStart), $0) }, uniquingKeysWith: { a, _ in a })
@@ -258,12 +260,19 @@ public enum Coverage {
     }
 
     /// The claims about one unit version: claims naming its code dated within its validity (and
-    /// the period), undated ones under the code's latest version when no period is given.
+    /// the period), undated ones under the code's latest version when no period is given; for a
+    /// province or a district, the claims about it and the units inside it, as its coverage row
+    /// counts them.
     public static func claimOutcomes(store: any FactStore, version v: UnitVersion, units: AdminUnits, from: String?, to: String?,
                                      tracker: Tracker) throws -> [ClaimOutcome] {
         let vFrom = v.validity.from?.iso, vTo = v.validity.to.map { $0.adding(days: -1).iso }
         let lo = [from, vFrom].compactMap { $0 }.max(), hi = [to, vTo].compactMap { $0 }.min()
         if let lo, let hi, lo > hi { return [] }
+        // A province or district: the claims its row counts, those the roll-up gave to this
+        // version (undated ones included when no period is asked).
+        if v.level != .commune {
+            return try claimOutcomes(store: store, unitCodes: [], unitKeys: [], within: [v.key], from: lo, to: hi, undated: from == nil && to == nil, tracker: tracker)
+        }
         let latest = units.byCode[v.code]?.last.map { units.versions[$0].key } == v.key
         return try claimOutcomes(store: store, unitCodes: [v.code], unitKeys: [], from: lo, to: hi,
                                  undated: latest && from == nil && to == nil, tracker: tracker)

@@ -60,7 +60,7 @@ public protocol FactStore: AnyObject, Sendable {
     /// claims that agree in every field reconciliation reads are one group, its first occurrence
     /// (by article id, then span) standing for the others. `undated`: claims without a date count
     /// too although a period is given. Ordered by their first occurrence.
-    func claimGroups(unitCodes: [String], unitKeys: [String], from: String?, to: String?, undated: Bool) throws -> [ClaimGroup]
+    func claimGroups(unitCodes: [String], unitKeys: [String], within: [String], from: String?, to: String?, undated: Bool) throws -> [ClaimGroup]
     func article(id: String) throws -> StoredArticle?
     /// Articles about a unit version (its key, "48@2004-08-31"), newest first, a page at a time,
     /// and how many there are: for a province or district-level unit, every article naming it or

@@ -138,13 +138,14 @@ extension PostgresStore {
         }
     }
 
-    public func claimGroups(unitCodes: [String], unitKeys: [String], from: String?, to: String?, undated: Bool) throws -> [ClaimGroup] {
-        let p = periodSQL("c.day", from: from, to: to, undated: undated, first: 3) { "$\($0)" }
+    public func claimGroups(unitCodes: [String], unitKeys: [String], within: [String], from: String?, to: String?, undated: Bool) throws -> [ClaimGroup] {
+        let p = periodSQL("c.day", from: from, to: to, undated: undated, first: 4) { "$\($0)" }
         var b = PostgresBindings()
         b.append(unitCodes)
         b.append(unitKeys)
+        b.append(within)
         for a in p.args { b.append(a) }
-        let sql = ReadSQL.claimGroups(match: "c.unit_code = ANY($1) OR c.unit_key = ANY($2)", period: p.sql)
+        let sql = ReadSQL.claimGroups(match: "c.unit_code = ANY($1) OR c.unit_key = ANY($2) OR c.province = ANY($3) OR c.district = ANY($3)", period: p.sql)
         return try locked { c in
             try c.query(PostgresQuery(unsafeSQL: sql, binds: b)).map { r in
                 let cols = r.makeRandomAccess()

@@ -141,12 +141,14 @@ extension Store {
         }
     }
 
-    public func claimGroups(unitCodes: [String], unitKeys: [String], from: String?, to: String?, undated: Bool) throws -> [ClaimGroup] {
+    public func claimGroups(unitCodes: [String], unitKeys: [String], within: [String], from: String?, to: String?, undated: Bool) throws -> [ClaimGroup] {
         try db.read { db in
             let p = periodSQL("c.day", from: from, to: to, undated: undated) { _ in "?" }
             let codes = JSONValue.array(unitCodes.map { .string($0) }).serialized(), keys = JSONValue.array(unitKeys.map { .string($0) }).serialized()
-            let sql = ReadSQL.claimGroups(match: "c.unit_code IN (SELECT value FROM json_each(?)) OR c.unit_key IN (SELECT value FROM json_each(?))", period: p.sql)
-            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments([codes, keys] + p.args)).map { r in
+            let versions = JSONValue.array(within.map { .string($0) }).serialized()
+            let sql = ReadSQL.claimGroups(match: "c.unit_code IN (SELECT value FROM json_each(?)) OR c.unit_key IN (SELECT value FROM json_each(?))"
+                                          + " OR c.province IN (SELECT value FROM json_each(?)) OR c.district IN (SELECT value FROM json_each(?))", period: p.sql)
+            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments([codes, keys, versions, versions] + p.args)).map { r in
                 ClaimGroup(first: ClaimRow(articleID: r["article_id"], published: r["published"], done: r["done"], total: r["total"], percent: r["percent"],
                                            level: r["level"], status: r["status"], activity: r["activity"], unitName: r["unit_name"], unitPlace: r["unit_place"],
                                            unitCode: r["unit_code"], asOf: r["as_of"], text: r["text"], spanStart: r["span_start"], spanEnd: r["span_end"]),

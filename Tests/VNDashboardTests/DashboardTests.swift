@@ -286,3 +286,28 @@ func maps(_ html: String) -> [(caption: String, tiles: [(cls: String, href: Stri
         try await client.execute(uri: "/?lang=fr", method: .get) { r in #expect(r.status == .badRequest) }
     }
 }
+
+/// Every headline number equals the rows it stands for, on every province and district page of
+/// the Corpus store, all time and for a period: the articles of its summary are its article list's
+/// total, its claims the claims listed (each distinct claim counted as often as it was made).
+@Test(.timeLimit(.minutes(10))) func summariesEqualTheirRows() async throws {
+    let f = try fixture(extra: [repositoryRoot.appendingPathComponent("Corpus").path])
+    try await f.dashboard.application(host: "127.0.0.1", port: 0).test(.live) { client in
+        for period in ["", "from=2020-01-01&to=2020-12-31"] {
+            let cov = try await client.execute(uri: "/api/coverage?" + period, method: .get) { r in body(r) }
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(cov.utf8)) as? [String: Any])
+            let provinces = json["provinces"] as? [[String: Any]] ?? []
+            #expect((json["articles"] as? Int ?? -1) >= provinces.map { $0["articles"] as? Int ?? 0 }.max() ?? 0)
+            let rows = provinces + provinces.flatMap { $0["districts"] as? [[String: Any]] ?? [] }
+            #expect(rows.count > 10)
+            for row in rows {
+                let key = try #require(row["key"] as? String)
+                let unit = try await client.execute(uri: "/api/units/\(key)?limit=500&" + period, method: .get) { r in body(r) }
+                let u = try #require(try JSONSerialization.jsonObject(with: Data(unit.utf8)) as? [String: Any])
+                let claims = (u["claims"] as? [[String: Any]] ?? []).reduce(0) { $0 + ($1["times"] as? Int ?? 0) }
+                #expect(u["articleTotal"] as? Int == row["articles"] as? Int, "\(key) \(period): articles")
+                #expect(claims == row["claims"] as? Int, "\(key) \(period): claims \(u["claims"] ?? "")")
+            }
+        }
+    }
+}
