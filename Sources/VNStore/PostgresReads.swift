@@ -194,10 +194,16 @@ extension PostgresStore {
     public func search(_ q: String, limit: Int, offset: Int) throws -> SearchResult {
         let pattern = ReadSQL.likePattern(q)
         return try locked { c in
-            let total = try c.query("SELECT COUNT(*) FROM articles WHERE title_fold LIKE \(pattern) ESCAPE '\\'").first.map { Int(try $0.decode(Int64.self)) } ?? 0
+            // Titles, or the articles naming a matching unit (Store.search's twin).
+            let total = try c.query("""
+                SELECT COUNT(*) FROM articles WHERE title_fold LIKE \(pattern) ESCAPE '\\' OR id IN (SELECT u.article_id FROM unit_names n
+                  JOIN units u ON u.name = n.name AND u.place_code IS NOT DISTINCT FROM n.place_code AND u.version IS NOT DISTINCT FROM n.version WHERE n.fold LIKE \(pattern) ESCAPE '\\')
+                """).first.map { Int(try $0.decode(Int64.self)) } ?? 0
             let arts = try c.query("""
                 SELECT a.id, a.title, a.published, a.source, x.day FROM
-                  (SELECT id, day FROM articles WHERE title_fold LIKE \(pattern) ESCAPE '\\' ORDER BY day IS NULL, day DESC, id LIMIT \(Int64(limit)) OFFSET \(Int64(offset))) x
+                  (SELECT id, day FROM articles WHERE title_fold LIKE \(pattern) ESCAPE '\\' OR id IN (SELECT u.article_id FROM unit_names n
+                     JOIN units u ON u.name = n.name AND u.place_code IS NOT DISTINCT FROM n.place_code AND u.version IS NOT DISTINCT FROM n.version WHERE n.fold LIKE \(pattern) ESCAPE '\\')
+                   ORDER BY day IS NULL, day DESC, id LIMIT \(Int64(limit)) OFFSET \(Int64(offset))) x
                 JOIN articles a ON a.id = x.id ORDER BY x.day IS NULL, x.day DESC, x.id
                 """).map(Self.summary)
             let names = try c.query("SELECT name, place_code, version FROM unit_names WHERE fold LIKE \(pattern) ESCAPE '\\' ORDER BY length(name), name, place_code NULLS FIRST, version NULLS FIRST LIMIT 50")

@@ -94,19 +94,23 @@ extension Store {
     }
 
     /// Titles and unit names matching a query without case or diacritics ("kim son" finds Kim
-    /// Sơn): a page of articles with the number matching, and up to 50 unit names, each with the
-    /// unit version it stands for and its articles. Reads the roll-ups' folded titles and names
-    /// (articles not rolled up yet are not found).
+    /// Sơn): a page of articles whose title matches or that name a matching unit, with the number
+    /// matching, and up to 50 unit names, each with the unit version it stands for and its
+    /// articles. Reads the roll-ups' folded titles and names (articles not rolled up yet are not found).
     public func search(_ q: String, limit: Int, offset: Int) throws -> SearchResult {
         try db.read { db in
             let pattern = ReadSQL.likePattern(q)
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM articles INDEXED BY articles_title WHERE title_fold LIKE ? ESCAPE '\\'", arguments: [pattern]) ?? 0
+            let match = """
+                title_fold LIKE ? ESCAPE '\\' OR id IN (SELECT u.article_id FROM unit_names n
+                  JOIN units u ON u.name = n.name AND u.place_code IS n.place_code AND u.version IS n.version WHERE n.fold LIKE ? ESCAPE '\\')
+                """
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM articles WHERE \(match)", arguments: [pattern, pattern]) ?? 0
             let arts = try Row.fetchAll(db, sql: """
                 SELECT a.id, a.title, a.published, a.source, x.day FROM
-                  (SELECT id, day FROM articles INDEXED BY articles_title WHERE title_fold LIKE ? ESCAPE '\\' ORDER BY day IS NULL, day DESC, id LIMIT ? OFFSET ?) x
+                  (SELECT id, day FROM articles WHERE \(match) ORDER BY day IS NULL, day DESC, id LIMIT ? OFFSET ?) x
                 JOIN articles a ON a.id = x.id ORDER BY x.day IS NULL, x.day DESC, x.id
                 """,
-                                        arguments: [pattern, limit, offset]).map(ArticleSummary.init(row:))
+                                        arguments: [pattern, pattern, limit, offset]).map(ArticleSummary.init(row:))
             // Distinct names first (a small table), then the articles of the first 50.
             let names = try Row.fetchAll(db, sql: "SELECT name, place_code, version FROM unit_names WHERE fold LIKE ? ESCAPE '\\' ORDER BY length(name), name, place_code, version LIMIT 50", arguments: [pattern])
             let units = try names.map { r -> SearchResult.UnitHit in

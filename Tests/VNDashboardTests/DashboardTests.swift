@@ -311,3 +311,14 @@ func maps(_ html: String) -> [(caption: String, tiles: [(cls: String, href: Stri
         }
     }
 }
+
+/// Search finds the articles that name a unit, not only those whose title does.
+@Test func searchFindsArticlesByTheUnitsTheyName() async throws {
+    let f = try fixture()
+    try f.store.ensureRollups(gazetteer: try Gazetteer(directory: gazetteerDirectory))
+    let hits = try f.store.search("kim son", limit: 50, offset: 0)
+    #expect(hits.units.contains { $0.name.contains("Kim Sơn") })
+    #expect(hits.articleTotal >= hits.units.filter { $0.name.contains("Kim Sơn") }.map(\.articles).max() ?? 1)
+    #expect(hits.articles.contains { $0.id == "evil" }, "its title names Kim Sơn")
+    #expect(hits.articles.contains { !Folding.plain($0.title ?? "").contains("kim son") }, "an article whose title does not: \(hits.articles.map { $0.title ?? "" })")
+}
