@@ -85,9 +85,11 @@ enum DateRules {
             return .date(DateMatch(tokens: r, year: int(c, caps["y"]), month: m, day: d))
         },
         Rule("date.yearless", .date, priority: 5,
-             .seq([.opt(.w("ngày")), dm, .not(.glued(.any(["/", "-", "."])))]),
+             .seq([.opt(.w("ngày")), dm]),
              examples: [Example("Tối 3-9 năm nay, huyện họp (ngày 2/9/2020 là lễ).", "2020-09-03"),
-                        Example("Đến ngày 12/3, có 95% chi bộ đã đại hội (tháng 3/2020).", "2020-03-12")],
+                        Example("Đến ngày 12/3, có 95% chi bộ đã đại hội (tháng 3/2020).", "2020-03-12"),
+                        // The sentence's full stop right after the month is no separator.
+                        Example("Đại hội sẽ khai mạc vào sáng 13-8. Ngày 2/8/2020 là ngày họp.", "2020-08-13")],
              negatives: ["Có 12/15 chi bộ đã đại hội."]) { c, r, caps in
             let d = c.doc
             guard sepsAgree(c, caps), let day = int(c, caps["d"]), let m = int(c, caps["m"]), valid(day, m, nil) else { return nil }
@@ -96,6 +98,10 @@ enum DateRules {
             let cued = d.key(first) == "ngay" || after(c, first, yearlessIds)
             guard cued else { return nil }
             if d.isNumber(r.upperBound) && d.adjacent(r.upperBound) { return nil }
+            // Not the start of a longer figure ("13-8-2020" read otherwise, "3/8/..."): a separator
+            // glued to the month and then a number glued to it.
+            if isSep(d, r.upperBound), d.adjacent(r.upperBound), d.isNumber(r.upperBound + 1), d.adjacent(r.upperBound + 1) { return nil }
+            if d.key(r.upperBound) != ".", isSep(d, r.upperBound), d.adjacent(r.upperBound) { return nil }
             return .date(DateMatch(tokens: r, year: nil, month: m, day: day))
         },
         Rule("date.month", .date, priority: 8,
@@ -200,14 +206,22 @@ enum DateRules {
             guard cued, notDocumentAfter(c, r.upperBound) else { return nil }
             return .date(DateMatch(tokens: r, year: y, month: m1, day: d1, endYear: y, endMonth: m2, endDay: d2, isRange: true))
         },
-        // "từ ngày 5/8/2020 đến ngày 20/8/2020", "từ 10/7 đến 15/8/2020".
+        // "từ ngày 5/8/2020 đến ngày 20/8/2020", "từ 10/7 đến 15/8/2020", "từ ngày 4/5/2021 – 31/5/2021"
+        // (a dash between two whole dates, the later one second).
         Rule("date.range-full", .date, priority: 12,
-             .seq([.w("từ"), .opt(.w("ngày")), .cap("a", .custom("date") { c, i in c.x.simpleDate(c, i)?.tokens.upperBound }),
-                   .w("đến"), .opt(.w("ngày")), .cap("b", .custom("date") { c, i in c.x.simpleDate(c, i)?.tokens.upperBound })]),
-             examples: [Example("Đại hội từ ngày 10/7/2020 đến ngày 15/8/2020 theo kế hoạch.", "2020-07-10..2020-08-15")],
-             negatives: ["Từ 10 đến 15 chi bộ."]) { c, r, caps in
+             .seq([.alt([.seq([.w("từ"), .opt(.w("ngày"))]), .w("ngày")]), .cap("a", .custom("date") { c, i in c.x.simpleDate(c, i)?.tokens.upperBound }),
+                   .cap("to", .alt([.w("đến"), .w("-")])), .opt(.w("ngày")), .cap("b", .custom("date") { c, i in c.x.simpleDate(c, i)?.tokens.upperBound })]),
+             examples: [Example("Đại hội từ ngày 10/7/2020 đến ngày 15/8/2020 theo kế hoạch.", "2020-07-10..2020-08-15"),
+                        Example("Các chi bộ đại hội từ ngày 04/5/2021 - 31/5/2021 theo kế hoạch.", "2021-05-04..2021-05-31")],
+             negatives: ["Từ 10 đến 15 chi bộ.", "Ngày 5/5/2021 - 12/2021 là hạn."]) { c, r, caps in
             guard let a = caps["a"], let b = caps["b"], let x = c.x.simpleDate(c, a.lowerBound, yearless: true), let y = c.x.simpleDate(c, b.lowerBound, yearless: true),
                   x.tokens == a, y.tokens == b else { return nil }
+            // Only "từ" opens a range with "đến"; a dash joins two whole dates in order.
+            let dash = caps["to"].map { c.doc.key($0.lowerBound) == "-" } ?? false
+            if !dash && c.doc.key(r.lowerBound) != "tu" { return nil }
+            if dash {
+                guard let y1 = x.year, let y2 = y.year, let dx = x.day, let dy = y.day, let p = Day(y1, x.month, dx), let q = Day(y2, y.month, dy), p < q else { return nil }
+            }
             return .date(DateMatch(tokens: r, year: x.year ?? y.year, month: x.month, day: x.day, endYear: y.year ?? x.year, endMonth: y.month, endDay: y.day, isRange: true))
         },
     ]
